@@ -1,0 +1,30 @@
+using System;
+
+namespace TypedProducer;
+
+/// <summary>The resolution of an Avro timestamp logical type.</summary>
+public enum AvroTimestampPrecision
+{
+    /// <summary><c>timestamp-millis</c>: milliseconds since 1970-01-01T00:00:00Z as <c>long</c>.</summary>
+    Millis = 0,
+
+    /// <summary><c>timestamp-micros</c>: microseconds since 1970-01-01T00:00:00Z as <c>long</c>.</summary>
+    Micros = 1,
+}
+
+/// <summary>
+/// Chooses the Avro timestamp logical type of a <see cref="DateTimeOffset"/> or <see cref="DateTime"/>
+/// member (Apache Avro 1.11 specification, "Timestamp (millisecond precision)" and "(microsecond
+/// precision)"). Without this attribute such members are <c>timestamp-millis</c>. Finer ticks are
+/// truncated toward the earlier instant.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
+public sealed class AvroTimestampAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="precision">Millisecond or microsecond resolution.</param>
+    public AvroTimestampAttribute(AvroTimestampPrecision precision) => Precision = precision;
+
+    /// <summary>Millisecond or microsecond resolution.</summary>
+    public AvroTimestampPrecision Precision { get; }
+}

@@ -1,0 +1,70 @@
+using System;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TypedProducer;
+
+/// <summary>
+/// What the runtime knows about one message contract, independent of its CLR type. Generated code
+/// derives from <see cref="MessageContract{TMessage}"/>; user code rarely needs this type.
+/// </summary>
+public abstract class MessageContract
+{
+    /// <summary>The contract's CLR type.</summary>
+    public abstract Type MessageType { get; }
+
+    /// <summary>The Kafka topic the contract's messages are produced to.</summary>
+    public abstract string Topic { get; }
+
+    /// <summary>The value's wire format.</summary>
+    public abstract MessageFormat Format { get; }
+
+    /// <summary>The value schema, registered with the schema registry at start-up.</summary>
+    public abstract MessageSchema ValueSchema { get; }
+
+    /// <summary>True when a <see cref="PartitionKeyAttribute"/> member chooses the partition.</summary>
+    public virtual bool HasPartitionKey => false;
+
+    /// <summary>Registers the contract's generated producer types in <paramref name="services"/> as singletons.</summary>
+    /// <param name="services">The service collection.</param>
+    public abstract void AddProducerServices(IServiceCollection services);
+}
+
+/// <summary>The generated serializers and metadata of contract <typeparamref name="TMessage"/>.</summary>
+/// <typeparam name="TMessage">The contract type.</typeparam>
+public abstract class MessageContract<TMessage> : MessageContract
+{
+    /// <inheritdoc />
+    public sealed override Type MessageType => typeof(TMessage);
+
+    /// <summary>
+    /// Serializes the message key as the Java/Confluent key serializers do, or returns null when the
+    /// contract has no key member or the key is null (then the producer uses sticky partitioning).
+    /// </summary>
+    /// <param name="message">The message; not null.</param>
+    /// <returns>The key bytes, or null.</returns>
+    /// <exception cref="MessageSerializationException">The key cannot be encoded (for example a string with an unpaired surrogate).</exception>
+    public abstract byte[]? SerializeKey(TMessage message);
+
+    /// <summary>
+    /// The bytes hashed to choose the partition when the contract has a <see cref="PartitionKeyAttribute"/>
+    /// member; null otherwise (the message key's bytes are hashed by the producer).
+    /// </summary>
+    /// <param name="message">The message; not null.</param>
+    /// <returns>The partition key bytes, or null.</returns>
+    public virtual byte[]? SerializePartitionKey(TMessage message) => null;
+
+    /// <summary>
+    /// Serializes the value in the contract's wire format, with <paramref name="schemaId"/> in its header.
+    /// Allocates exactly one array: the result.
+    /// </summary>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="schemaId">The schema registry id of <see cref="MessageContract.ValueSchema"/>.</param>
+    /// <returns>The serialized value.</returns>
+    /// <exception cref="MessageSerializationException">A member's value cannot be encoded; the message names the member.</exception>
+    public abstract byte[] SerializeValue(TMessage message, int schemaId);
+
+    /// <summary>A short, human-readable rendering of the message's key for logs and errors, or null.</summary>
+    /// <param name="message">The message; not null.</param>
+    /// <returns>The key as text, or null when there is none.</returns>
+    public virtual string? DescribeKey(TMessage message) => null;
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
+
+namespace TypedProducer.Embedded;
+
+/// <summary>
+/// librdkafka's mock cluster running in this process: <see cref="BrokerCount"/> brokers listening on
+/// 127.0.0.1 with ephemeral ports, speaking the real Kafka protocol (produce, idempotent and transactional
+/// produce, fetch, consumer groups, metadata with topic auto-creation: 4 partitions). Any Kafka client,
+/// Confluent.Kafka or kcat, can connect to <see cref="BootstrapServers"/> while the cluster lives.
+/// </summary>
+/// <remarks>
+/// For development, samples and tests only. Limits (librdkafka 2.0.2, <c>src/rdkafka_mock.c</c>): each
+/// partition keeps about 5 MiB or 100 000 message sets (older ones are evicted); nothing is replicated or
+/// persisted; TLS and SASL are not supported; the admin CreateTopics API is not supported (use
+/// <see cref="CreateTopic"/>); sequence numbers are de-duplicated only for transactional producers.
+/// Dispose clients before the cluster: a disposed cluster refuses connections.
+/// </remarks>
+public sealed class EmbeddedKafkaCluster : IDisposable
+{
+    private const int ProducerHandleType = 0; // RD_KAFKA_PRODUCER
+    private readonly object _gate = new();
+    private IntPtr _owner;
+    private IntPtr _cluster;
+
+    /// <summary>Starts a mock cluster.</summary>
+    /// <param name="brokerCount">Number of brokers, 1 to 10 (broker ids 1..n).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokerCount"/> is outside 1..10.</exception>
+    /// <exception cref="InvalidOperationException">librdkafka could not create the handle or the cluster.</exception>
+    /// <exception cref="DllNotFoundException">librdkafka is not installed.</exception>
+    public EmbeddedKafkaCluster(int brokerCount = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(brokerCount, 10);
+        LibrdkafkaNative.EnsureLoaded();
+
+        const int ErrorSize = 512;
+        IntPtr errstr = Marshal.AllocHGlobal(ErrorSize);
+        try
+        {
+            IntPtr conf = LibrdkafkaNative.rd_kafka_conf_new();
+            // The owner handle never connects anywhere; level 3 silences its "No bootstrap.servers" notice.
+            LibrdkafkaNative.rd_kafka_conf_set(conf, "log_level", "3", errstr, ErrorSize);
+            _owner = LibrdkafkaNative.rd_kafka_new(ProducerHandleType, conf, errstr, ErrorSize);
+            if (_owner == IntPtr.Zero)
+            {
+                LibrdkafkaNative.rd_kafka_conf_destroy(conf);
+                throw new InvalidOperationException("librdkafka could not create the mock cluster's owner handle: " + Marshal.PtrToStringUTF8(errstr));
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(errstr);
+        }
+
+        _cluster = LibrdkafkaNative.rd_kafka_mock_cluster_new(_owner, brokerCount);
+        if (_cluster == IntPtr.Zero)
+        {
+            LibrdkafkaNative.rd_kafka_destroy(_owner);
+            _owner = IntPtr.Zero;
+            throw new InvalidOperationException($"librdkafka could not start a mock cluster of {brokerCount} brokers.");
+        }
+
+        BrokerCount = brokerCount;
+        BootstrapServers = Marshal.PtrToStringUTF8(LibrdkafkaNative.rd_kafka_mock_cluster_bootstraps(_cluster))!;
+    }
+
+    /// <summary>The number of brokers; their ids are 1 to <see cref="BrokerCount"/>.</summary>
+    public int BrokerCount { get; }
+
+    /// <summary>The brokers' addresses, <c>"127.0.0.1:port,..."</c>, for <c>bootstrap.servers</c>.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Creates a topic (replicated to min(3, brokers) brokers; the mock ignores other replication factors).</summary>
+    /// <param name="topic">The topic name.</param>
+    /// <param name="partitionCount">Number of partitions, at least 1.</param>
+    /// <exception cref="KafkaException">The topic exists already (TopicAlreadyExists) or the name is invalid.</exception>
+    public void CreateTopic(string topic, int partitionCount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
+        Check(LibrdkafkaNative.rd_kafka_mock_topic_create(Handle, topic, partitionCount, Math.Min(3, BrokerCount)), $"create topic '{topic}'");
+    }
+
+    /// <summary>Moves the leadership of a partition (the mock's way to simulate fail-over).</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="partition">The partition.</param>
+    /// <param name="brokerId">The new leader, 1..<see cref="BrokerCount"/>, or -1 for no leader.</param>
+    public void SetPartitionLeader(string topic, int partition, int brokerId) =>
+        Check(LibrdkafkaNative.rd_kafka_mock_partition_set_leader(Handle, topic, partition, brokerId), $"move leader of {topic}[{partition}] to broker {brokerId}");
+
+    /// <summary>Takes a broker down: its connections close and it refuses new ones (leadership does not move).</summary>
+    /// <param name="brokerId">The broker, or -1 for all.</param>
+    public void SetBrokerDown(int brokerId) => Check(LibrdkafkaNative.rd_kafka_mock_broker_set_down(Handle, brokerId), $"take broker {brokerId} down");
+
+    /// <summary>Brings a broker back up.</summary>
+    /// <param name="brokerId">The broker, or -1 for all.</param>
+    public void SetBrokerUp(int brokerId) => Check(LibrdkafkaNative.rd_kafka_mock_broker_set_up(Handle, brokerId), $"bring broker {brokerId} up");
+
+    /// <summary>Delays every response of a broker.</summary>
+    /// <param name="brokerId">The broker, or -1 for all.</param>
+    /// <param name="roundTripMs">The added delay in milliseconds.</param>
+    public void SetBrokerRoundTripTime(int brokerId, int roundTripMs) => Check(LibrdkafkaNative.rd_kafka_mock_broker_set_rtt(Handle, brokerId, roundTripMs), $"set round-trip time of broker {brokerId}");
+
+    /// <summary>
+    /// Makes the next <paramref name="errors"/>.Length requests of <paramref name="apiKey"/> (to any broker) fail with
+    /// these errors, in order. <see cref="ErrorCode.Local_Transport"/> closes the connection instead. Injected errors
+    /// are returned before the request is applied (a failed Produce appends nothing).
+    /// </summary>
+    /// <param name="apiKey">The Kafka API key (Produce = 0, Metadata = 3, InitProducerId = 22, ...).</param>
+    /// <param name="errors">The errors.</param>
+    public void PushRequestErrors(short apiKey, params ErrorCode[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        LibrdkafkaNative.rd_kafka_mock_push_request_errors_array(Handle, apiKey, (nuint)errors.Length, errors);
+    }
+
+    /// <summary>Stops the brokers. Clients still connected see connection failures.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            // rd_kafka_mock_cluster_destroy must precede rd_kafka_destroy of its owner (rdkafka.c asserts it).
+            if (_cluster != IntPtr.Zero)
+            {
+                LibrdkafkaNative.rd_kafka_mock_cluster_destroy(_cluster);
+                _cluster = IntPtr.Zero;
+            }
+
+            if (_owner != IntPtr.Zero)
+            {
+                LibrdkafkaNative.rd_kafka_destroy(_owner);
+                _owner = IntPtr.Zero;
+            }
+        }
+    }
+
+    private IntPtr Handle => _cluster != IntPtr.Zero ? _cluster : throw new ObjectDisposedException(nameof(EmbeddedKafkaCluster));
+
+    private static void Check(ErrorCode code, string action)
+    {
+        if (code != ErrorCode.NoError)
+        {
+            throw new KafkaException(new Error(code, $"Embedded Kafka cluster could not {action}: {code}"));
+        }
+    }
+}

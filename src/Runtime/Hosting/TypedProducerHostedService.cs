@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TypedProducer;
+
+/// <summary>
+/// Starts and stops the shared producer with the host. Start: creates the contract topics on the embedded
+/// cluster (when enabled), registers every contract's value schema, reads the partition counts that
+/// [PartitionKey] contracts need; a failure stops the host from starting. Stop: flushes with the bounded
+/// wait (<see cref="TypedProducerOptions.FlushTimeout"/>) and logs every message that was not delivered.
+/// </summary>
+public sealed partial class TypedProducerHostedService : IHostedService
+{
+    private readonly KafkaProducerConnection _connection;
+    private readonly MessageContract[] _contracts;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="connection">The shared producer.</param>
+    /// <param name="contracts">The registered contracts.</param>
+    /// <param name="logger">The logger.</param>
+    public TypedProducerHostedService(KafkaProducerConnection connection, IEnumerable<MessageContract> contracts, ILogger<TypedProducerHostedService>? logger = null)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        _contracts = contracts?.Distinct().ToArray() ?? throw new ArgumentNullException(nameof(contracts));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The report of the last stop, or null before the host stopped.</summary>
+    public ProducerShutdownReport? LastShutdownReport { get; private set; }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _connection.CreateEmbeddedTopics(_contracts);
+        await _connection.RegisterSchemasAsync(_contracts, cancellationToken).ConfigureAwait(false);
+        foreach (MessageContract contract in _contracts.Where(c => c.HasPartitionKey))
+        {
+            _connection.GetPartitionCount(contract.Topic);
+        }
+
+        LogStarted(_contracts.Length, _connection.BootstrapServers);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        LastShutdownReport = _connection.Shutdown();
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Typed producers ready: {ContractCount} contracts, brokers {BootstrapServers}")]
+    private partial void LogStarted(int contractCount, string bootstrapServers);
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace TypedProducer;
+
+/// <summary>
+/// Options of the shared Kafka producer, usually bound from the <c>"Kafka"</c> configuration section:
+/// <code>
+/// "Kafka": {
+///   "BootstrapServers": "broker1:9092,broker2:9092",
+///   "SubjectNameStrategy": "TopicRecordName",
+///   "Producer": { "linger.ms": "10", "compression.type": "zstd" }
+/// }
+/// </code>
+/// </summary>
+public sealed class TypedProducerOptions
+{
+    /// <summary>The configuration section name used by convention: <c>"Kafka"</c>.</summary>
+    public const string DefaultSectionName = "Kafka";
+
+    /// <summary>
+    /// Comma-separated <c>host:port</c> list of brokers (librdkafka <c>bootstrap.servers</c>). Required unless
+    /// <see cref="EmbeddedKafkaOptions.Enabled"/> is set: a missing address is an error, never a silent fallback.
+    /// </summary>
+    public string? BootstrapServers { get; set; }
+
+    /// <summary>
+    /// librdkafka producer properties by their librdkafka names (for example <c>"linger.ms"</c>), passed to the
+    /// Confluent.Kafka producer after the safe defaults, so they override them. Defaults applied first:
+    /// <c>enable.idempotence=true</c>, <c>acks=all</c>, <c>partitioner=murmur2_random</c> (Java-compatible).
+    /// </summary>
+    public Dictionary<string, string> Producer { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How schema registry subjects are named. Default: <see cref="SubjectNameStrategy.TopicName"/>, as in Confluent's serializers.</summary>
+    public SubjectNameStrategy SubjectNameStrategy { get; set; } = SubjectNameStrategy.TopicName;
+
+    /// <summary>
+    /// How long stopping the host or disposing the producer waits for outstanding deliveries before the rest
+    /// are purged and reported as undelivered. Default: 10 seconds.
+    /// </summary>
+    public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a cluster metadata request (partition counts) may take. Default: 10 seconds.</summary>
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The in-process mock cluster for development and tests (explicit opt-in).</summary>
+    public EmbeddedKafkaOptions Embedded { get; } = new();
+}

@@ -1,0 +1,72 @@
+using System;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace TypedProducer;
+
+/// <summary>
+/// DI registration. Most applications call the generated <c>services.AddTypedProducers(configuration)</c>, which
+/// calls <see cref="AddTypedProducerRuntime(IServiceCollection, IConfiguration)"/> and
+/// <see cref="AddTypedProducer{TMessage}"/> for every contract of the assembly.
+/// </summary>
+public static class TypedProducerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the shared producer (<see cref="KafkaProducerConnection"/>), its hosted service and the in-memory
+    /// schema registry (unless an <see cref="ISchemaRegistryClient"/> is registered already), with options bound
+    /// from <paramref name="configuration"/> (the <c>"Kafka"</c> section by convention; see <see cref="TypedProducerOptions"/>).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section to bind, for example <c>builder.Configuration.GetSection("Kafka")</c>.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddTypedProducerRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TypedProducerOptions>().Bind(configuration);
+        return services.AddTypedProducerRuntime();
+    }
+
+    /// <summary>As <see cref="AddTypedProducerRuntime(IServiceCollection, IConfiguration)"/>, with options set in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; null to use only what is configured elsewhere.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddTypedProducerRuntime(this IServiceCollection services, Action<TypedProducerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OptionsBuilderConfigure(services, configure);
+        services.TryAddSingleton<ISchemaRegistryClient, InMemorySchemaRegistryClient>();
+        services.TryAddSingleton<KafkaProducerConnection>();
+        services.TryAddSingleton<TypedProducerHostedService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TypedProducerHostedService>(static sp => sp.GetRequiredService<TypedProducerHostedService>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the generated producer of <typeparamref name="TMessage"/> as a singleton under
+    /// <see cref="ITypedProducer{TMessage}"/>, the generated interface and the generated class, and its contract
+    /// for schema registration at start-up. Needs <see cref="AddTypedProducerRuntime(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    /// <typeparam name="TMessage">A <see cref="KafkaMessageAttribute"/> contract.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddTypedProducer<TMessage>(this IServiceCollection services)
+        where TMessage : IKafkaMessage<TMessage>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        MessageContract<TMessage> contract = TMessage.KafkaContract;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MessageContract>(contract));
+        contract.AddProducerServices(services);
+        return services;
+    }
+
+    private static void OptionsBuilderConfigure(IServiceCollection services, Action<TypedProducerOptions>? configure)
+    {
+        var builder = services.AddOptions<TypedProducerOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+    }
+}

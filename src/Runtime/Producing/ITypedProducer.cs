@@ -1,0 +1,57 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+
+namespace TypedProducer;
+
+/// <summary>
+/// Produces messages of contract <typeparamref name="TMessage"/> to its topic. Implemented by the generated
+/// <c>{Contract}Producer</c> classes; inject either this interface or the generated one. Thread-safe.
+/// All typed producers of a cluster share one Confluent.Kafka producer (one librdkafka instance).
+/// </summary>
+/// <typeparam name="TMessage">The contract type.</typeparam>
+public interface ITypedProducer<TMessage>
+{
+    /// <summary>The Kafka topic this producer writes to.</summary>
+    string Topic { get; }
+
+    /// <summary>
+    /// Serializes <paramref name="message"/> and produces it; completes when the delivery report arrives.
+    /// </summary>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="headers">Kafka record headers, or null.</param>
+    /// <param name="timestamp">The record's CreateTime, or null for the time of this call.</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting for the delivery report. As with Confluent.Kafka, a message already handed to the
+    /// client may still be delivered after cancellation.
+    /// </param>
+    /// <returns>Where and when the message was persisted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
+    /// <exception cref="TypedProduceException{TMessage}">The delivery failed; the report names topic, key and error.</exception>
+    /// <exception cref="ObjectDisposedException">The producer has been disposed.</exception>
+    Task<TypedDeliveryResult<TMessage>> ProduceAsync(
+        TMessage message,
+        Headers? headers = null,
+        DateTimeOffset? timestamp = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Serializes <paramref name="message"/> and enqueues it without waiting; <paramref name="deliveryHandler"/>
+    /// is called once with the delivery report, successful or not, on the client's polling thread.
+    /// </summary>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="deliveryHandler">Called with the delivery report; null to ignore successes (failures are still logged).</param>
+    /// <param name="headers">Kafka record headers, or null.</param>
+    /// <param name="timestamp">The record's CreateTime, or null for the time of this call.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
+    /// <exception cref="ProduceException{TKey, TValue}">The local queue rejected the message (for example Local_QueueFull).</exception>
+    /// <exception cref="ObjectDisposedException">The producer has been disposed.</exception>
+    void Produce(
+        TMessage message,
+        Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null,
+        Headers? headers = null,
+        DateTimeOffset? timestamp = null);
+}

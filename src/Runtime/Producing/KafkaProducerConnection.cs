@@ -1,0 +1,376 @@
+using System;
+using System.Collections.Concurrent;
+using Partitioner = Confluent.Kafka.Partitioner;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TypedProducer.Embedded;
+
+namespace TypedProducer;
+
+/// <summary>
+/// The one Confluent.Kafka producer (one librdkafka instance, one set of broker connections, one batching
+/// queue) that every typed producer of a cluster shares, plus the schema ids registered at start-up and the
+/// cached partition counts. Registered as a DI singleton; disposing it flushes with a bounded wait and
+/// reports every message that could not be delivered.
+/// </summary>
+public sealed partial class KafkaProducerConnection : IDisposable
+{
+    private readonly TypedProducerOptions _options;
+    private readonly ISchemaRegistryClient _schemaRegistry;
+    private readonly ILogger _logger;
+    private readonly EmbeddedKafkaCluster? _embeddedCluster;
+    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly ConcurrentDictionary<MessageContract, int> _schemaIds = new();
+    private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<UndeliveredMessage> _undelivered = new();
+    private readonly InFlightTracker _inFlight = new();
+    private readonly object _adminGate = new();
+    private IAdminClient? _adminClient;
+    private ProducerShutdownReport? _shutdownReport;
+    private volatile bool _shuttingDown;
+    private volatile bool _disposed;
+
+    /// <summary>Creates the shared producer from <paramref name="options"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="schemaRegistry">Where value schemas are registered.</param>
+    /// <param name="logger">Receives librdkafka logs, errors and undelivered-message reports; null for none.</param>
+    /// <exception cref="InvalidOperationException">
+    /// No broker address is configured and the embedded cluster was not opted into, or both were; or
+    /// librdkafka rejected the configuration (its message is kept).
+    /// </exception>
+    /// <exception cref="ArgumentException">librdkafka rejected a property value.</exception>
+    public KafkaProducerConnection(IOptions<TypedProducerOptions> options, ISchemaRegistryClient schemaRegistry, ILogger<KafkaProducerConnection>? logger = null)
+    {
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _schemaRegistry = schemaRegistry ?? throw new ArgumentNullException(nameof(schemaRegistry));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+
+        string bootstrapServers = ResolveBootstrapServers(_options, out bool embedded);
+        if (embedded)
+        {
+            _embeddedCluster = new EmbeddedKafkaCluster(_options.Embedded.BrokerCount);
+            bootstrapServers = _embeddedCluster.BootstrapServers;
+            LogEmbeddedCluster(_embeddedCluster.BrokerCount, bootstrapServers);
+        }
+
+        BootstrapServers = bootstrapServers;
+        try
+        {
+            _producer = new ProducerBuilder<byte[]?, byte[]>(BuildConfig(_options, bootstrapServers))
+                .SetLogHandler((_, message) => OnLog(message))
+                .SetErrorHandler((_, error) => OnError(error))
+                .Build();
+        }
+        catch
+        {
+            _embeddedCluster?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The brokers this connection produces to (the embedded cluster's when it is enabled).</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>The embedded mock cluster, when <see cref="EmbeddedKafkaOptions.Enabled"/> is set; otherwise null.</summary>
+    public EmbeddedKafkaCluster? EmbeddedCluster => _embeddedCluster;
+
+    /// <summary>The options in effect.</summary>
+    public TypedProducerOptions Options => _options;
+
+    /// <summary>The underlying Confluent.Kafka producer, for what typed producers do not cover (transactions, statistics).</summary>
+    public IProducer<byte[]?, byte[]> Producer => _producer;
+
+    /// <summary>The librdkafka configuration the producer was built with: the safe defaults overlaid by <see cref="TypedProducerOptions.Producer"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="bootstrapServers">The broker list.</param>
+    /// <returns>The configuration.</returns>
+    public static ProducerConfig BuildConfig(TypedProducerOptions options, string bootstrapServers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ProducerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            // Safe defaults: no loss on leader fail-over, no duplicates or reordering on retry.
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            // Same partition as the Java client for every non-null key; null keys go sticky (KIP-480).
+            Partitioner = Partitioner.Murmur2Random,
+            // The typed producer keeps the message: do not copy key and value back into delivery reports.
+            DeliveryReportFields = "timestamp,status",
+        };
+        foreach (KeyValuePair<string, string> property in options.Producer)
+        {
+            config.Set(property.Key, property.Value);
+        }
+
+        return config;
+    }
+
+    /// <summary>
+    /// Registers the value schema of every contract under its subject (<see cref="TypedProducerOptions.SubjectNameStrategy"/>)
+    /// and keeps the ids, so producing makes no registry call. Idempotent. Called by the hosted service at start-up.
+    /// </summary>
+    /// <param name="contracts">The contracts.</param>
+    /// <param name="cancellationToken">Cancels registration.</param>
+    /// <returns>A task that completes when all schemas are registered.</returns>
+    /// <exception cref="SchemaRegistryException">The registry refused a schema; the message names the subject.</exception>
+    public async Task RegisterSchemasAsync(IEnumerable<MessageContract> contracts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        foreach (MessageContract contract in contracts)
+        {
+            if (_schemaIds.ContainsKey(contract))
+            {
+                continue;
+            }
+
+            string subject = SubjectNames.ForValue(_options.SubjectNameStrategy, contract.Topic, contract.ValueSchema.FullName);
+            int id = await _schemaRegistry.RegisterSchemaAsync(subject, contract.ValueSchema.Schema, contract.ValueSchema.SchemaType, cancellationToken).ConfigureAwait(false);
+            _schemaIds[contract] = id;
+            LogSchemaRegistered(contract.MessageType.Name, subject, id);
+        }
+    }
+
+    /// <summary>
+    /// Creates each contract's topic on the embedded cluster (partition counts from <see cref="EmbeddedKafkaOptions"/>);
+    /// does nothing when the embedded cluster is not enabled. Topics that exist already are left as they are.
+    /// </summary>
+    /// <param name="contracts">The contracts.</param>
+    public void CreateEmbeddedTopics(IEnumerable<MessageContract> contracts)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        if (_embeddedCluster is null)
+        {
+            return;
+        }
+
+        foreach (string topic in contracts.Select(c => c.Topic).Distinct(StringComparer.Ordinal))
+        {
+            int partitions = _options.Embedded.TopicPartitions.TryGetValue(topic, out int configured) ? configured : _options.Embedded.DefaultPartitionCount;
+            try
+            {
+                _embeddedCluster.CreateTopic(topic, partitions);
+                LogEmbeddedTopic(topic, partitions);
+            }
+            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.TopicAlreadyExists)
+            {
+            }
+        }
+    }
+
+    /// <summary>The schema id registered for <paramref name="contract"/>.</summary>
+    /// <param name="contract">The contract.</param>
+    /// <returns>The schema id.</returns>
+    /// <exception cref="InvalidOperationException">The contract's schema was not registered (the host was not started).</exception>
+    public int GetSchemaId(MessageContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        if (_schemaIds.TryGetValue(contract, out int id))
+        {
+            return id;
+        }
+
+        throw new InvalidOperationException(
+            $"The schema of {contract.MessageType.Name} (topic '{contract.Topic}') is not registered. Schemas are registered when the host starts; " +
+            $"without a host, await {nameof(KafkaProducerConnection)}.{nameof(RegisterSchemasAsync)} before producing.");
+    }
+
+    /// <summary>
+    /// The partition count of <paramref name="topic"/> from cluster metadata, cached after the first call.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <returns>The number of partitions.</returns>
+    /// <exception cref="KafkaException">The topic does not exist or metadata could not be read within <see cref="TypedProducerOptions.MetadataTimeout"/>.</exception>
+    public int GetPartitionCount(string topic)
+    {
+        if (_partitionCounts.TryGetValue(topic, out int count))
+        {
+            return count;
+        }
+
+        ThrowIfDisposed();
+        IAdminClient admin;
+        lock (_adminGate)
+        {
+            admin = _adminClient ??= new DependentAdminClientBuilder(_producer.Handle).Build();
+        }
+
+        Metadata metadata = admin.GetMetadata(topic, _options.MetadataTimeout);
+        TopicMetadata? topicMetadata = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
+        if (topicMetadata is null || topicMetadata.Error.IsError || topicMetadata.Partitions.Count == 0)
+        {
+            ErrorCode code = topicMetadata?.Error.Code ?? ErrorCode.UnknownTopicOrPart;
+            throw new KafkaException(new Error(code, $"Cannot read the partition count of topic '{topic}': {code}. Contracts with a [PartitionKey] need the topic to exist."));
+        }
+
+        count = topicMetadata.Partitions.Count;
+        _partitionCounts[topic] = count;
+        return count;
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for every outstanding message to be delivered; then purges what is
+    /// left and reports each such message (also logged as an error). Further produce calls throw
+    /// <see cref="ObjectDisposedException"/> after <see cref="Dispose"/>. Calling it twice returns the first report.
+    /// </summary>
+    /// <param name="timeout">The bounded wait; <see cref="TypedProducerOptions.FlushTimeout"/> when null.</param>
+    /// <returns>What was still outstanding and what could not be delivered.</returns>
+    public ProducerShutdownReport Shutdown(TimeSpan? timeout = null)
+    {
+        lock (_undelivered)
+        {
+            if (_shutdownReport is not null)
+            {
+                return _shutdownReport;
+            }
+
+            _shuttingDown = true;
+            TimeSpan wait = timeout ?? _options.FlushTimeout;
+            int outstanding = _producer.Flush(wait);
+            if (outstanding > 0)
+            {
+                LogFlushTimedOut(outstanding, wait.TotalMilliseconds);
+                // Confluent.Kafka has no purge call and drops delivery reports on Dispose: fail every message
+                // still awaiting its report, so each caller's task or handler learns of it.
+                var error = new Error(ErrorCode.Local_TimedOut, $"Not delivered within the shutdown flush timeout of {wait.TotalMilliseconds:0} ms; the producer is closing.");
+                foreach (UndeliveredMessage message in _inFlight.AbandonAll(error))
+                {
+                    _undelivered.Enqueue(message);
+                    LogUndelivered(message.MessageType, message.Topic, message.Key ?? "(none)", message.Error.Code, message.Error.Reason, message.Status);
+                }
+            }
+
+            _shutdownReport = new ProducerShutdownReport(outstanding, _undelivered.ToArray());
+            if (_shutdownReport.Undelivered.Count > 0)
+            {
+                LogUndeliveredSummary(_shutdownReport.Undelivered.Count);
+            }
+
+            return _shutdownReport;
+        }
+    }
+
+    /// <summary>Flushes with the bounded wait (<see cref="Shutdown"/>), disposes the producer, then the embedded cluster.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        Shutdown();
+        _disposed = true;
+        lock (_adminGate)
+        {
+            _adminClient?.Dispose();
+        }
+
+        _producer.Dispose();
+        _embeddedCluster?.Dispose();
+    }
+
+    internal void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(KafkaProducerConnection), "The Kafka producer has been disposed; messages can no longer be produced.");
+        }
+    }
+
+    internal InFlightTracker InFlight => _inFlight;
+
+    internal void OnDeliveryFailed(string messageType, string topic, int partition, string? key, Error error, PersistenceStatus status, bool callerNotified)
+    {
+        if (_shuttingDown)
+        {
+            _undelivered.Enqueue(new UndeliveredMessage(messageType, topic, partition, key, error, status));
+            LogUndelivered(messageType, topic, key ?? "(none)", error.Code, error.Reason, status);
+        }
+        else if (!callerNotified)
+        {
+            LogUndelivered(messageType, topic, key ?? "(none)", error.Code, error.Reason, status);
+        }
+    }
+
+    private static string ResolveBootstrapServers(TypedProducerOptions options, out bool embedded)
+    {
+        string? servers = options.BootstrapServers;
+        if (string.IsNullOrWhiteSpace(servers))
+        {
+            options.Producer.TryGetValue("bootstrap.servers", out servers);
+        }
+
+        embedded = options.Embedded.Enabled;
+        if (embedded && !string.IsNullOrWhiteSpace(servers))
+        {
+            throw new InvalidOperationException(
+                $"Both Kafka:BootstrapServers ('{servers}') and Kafka:Embedded:Enabled are set. Use one: a real cluster, or the in-process mock cluster.");
+        }
+
+        if (!embedded && string.IsNullOrWhiteSpace(servers))
+        {
+            throw new InvalidOperationException(
+                "No Kafka broker address is configured: set Kafka:BootstrapServers (librdkafka bootstrap.servers), " +
+                "or opt in to the in-process mock cluster for development and tests with Kafka:Embedded:Enabled=true.");
+        }
+
+        return servers ?? string.Empty;
+    }
+
+    private void OnLog(LogMessage message)
+    {
+        LogLevel level = message.Level switch
+        {
+            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        LogLibrdkafka(level, message.Facility, message.Message);
+    }
+
+    private void OnError(Error error)
+    {
+        if (error.IsFatal)
+        {
+            LogFatalError(error.Code, error.Reason);
+        }
+        else
+        {
+            LogClientError(error.Code, error.Reason);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Embedded Kafka mock cluster started: {BrokerCount} brokers at {BootstrapServers}")]
+    private partial void LogEmbeddedCluster(int brokerCount, string bootstrapServers);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Embedded Kafka topic '{Topic}' created with {Partitions} partitions")]
+    private partial void LogEmbeddedTopic(string topic, int partitions);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Schema of {MessageType} registered under subject '{Subject}' with id {SchemaId}")]
+    private partial void LogSchemaRegistered(string messageType, string subject, int schemaId);
+
+    [LoggerMessage(EventId = 4, Message = "librdkafka {Facility}: {Text}")]
+    private partial void LogLibrdkafka(LogLevel level, string facility, string text);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason}")]
+    private partial void LogClientError(ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "Fatal Kafka producer error {Code}: {Reason}")]
+    private partial void LogFatalError(ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Outstanding} messages were still undelivered after waiting {TimeoutMs} ms; purging them")]
+    private partial void LogFlushTimedOut(int outstanding, double timeoutMs);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{MessageType} to topic '{Topic}' (key {Key}) was not delivered: {Code} {Reason} ({Status})")]
+    private partial void LogUndelivered(string messageType, string topic, string key, ErrorCode code, string reason, PersistenceStatus status);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "{Count} messages could not be delivered before shutdown; each is listed above")]
+    private partial void LogUndeliveredSummary(int count);
+}

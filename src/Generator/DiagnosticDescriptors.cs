@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace TypedProducer.Generator;
+
+/// <summary>
+/// The generator's diagnostics (TPK0xxx): contract shapes it cannot generate code for. They are errors because
+/// the contract would otherwise produce no producer at all. Docs: docs/diagnostics/{id}.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string HelpLinkFormat = "https://github.com/typedproducer/typedproducer/blob/main/docs/diagnostics/{0}.md";
+
+    public static readonly DiagnosticDescriptor ContractNotPartial = Create(
+        "TPK0001",
+        "Kafka message contract must be partial",
+        "Contract '{0}' must be declared partial: the generator adds its IKafkaMessage implementation to it",
+        "Usage",
+        "The generator implements TypedProducer.IKafkaMessage<T> on the contract type, which needs a partial declaration. Without it no producer is generated.");
+
+    public static readonly DiagnosticDescriptor ContractNestedOrGeneric = Create(
+        "TPK0002",
+        "Kafka message contract must be a top-level, non-generic type",
+        "Contract '{0}' is {1}; declare it as a non-generic type directly in a namespace",
+        "Usage",
+        "Producers are generated as top-level types named after the contract; nested and generic contracts are not supported.");
+
+    public static readonly DiagnosticDescriptor FormatNotGenerated = Create(
+        "TPK0003",
+        "Message format not generated",
+        "Contract '{0}' uses format '{1}', which this version of the generator does not generate yet; use MessageFormat.Avro",
+        "Usage",
+        "Only the Avro wire format is generated in this version; Protobuf and JSON contracts produce no code.");
+
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Create(
+        "TPK0004",
+        "Member type cannot be serialized",
+        "Member '{0}' of type '{1}' cannot be serialized to Avro: {2}",
+        "Usage",
+        "Supported: string, bool, byte/short/int/long (and unsigned up to uint), float, double, byte[], Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, decimal with [AvroDecimal], enums, nullable forms of these, nested classes/records/structs, arrays and lists, and dictionaries with string keys. Mark other members [MessageIgnore].");
+
+    public static readonly DiagnosticDescriptor DecimalWithoutPrecision = Create(
+        "TPK0005",
+        "Decimal member needs precision and scale",
+        "Decimal member '{0}' needs [AvroDecimal(precision, scale)]: the Avro decimal logical type has no default precision",
+        "Usage",
+        "The Avro decimal logical type writes an unscaled integer; readers need the precision and scale from the schema to read it back.");
+
+    public static readonly DiagnosticDescriptor InvalidDecimalPrecision = Create(
+        "TPK0006",
+        "Invalid decimal precision or scale",
+        "Member '{0}' has precision {1} and scale {2}; required: 1 <= precision <= 38 and 0 <= scale <= min(precision, 28)",
+        "Usage",
+        "Avro requires 0 <= scale <= precision; System.Decimal holds at most 28 fractional digits, and the serializer supports up to 38 digits.");
+
+    public static readonly DiagnosticDescriptor MultipleKeys = Create(
+        "TPK0007",
+        "Several members claim the same key role",
+        "Contract '{0}' has more than one [{1}] member ('{2}' and '{3}'); keep one",
+        "Usage",
+        "A Kafka record has one key and one partition.");
+
+    public static readonly DiagnosticDescriptor UnsupportedKeyType = Create(
+        "TPK0008",
+        "Key member type has no standard Kafka serializer",
+        "Key member '{0}' has type '{1}'; use string, int, long, Guid or byte[] (the types with a standard Java/Confluent key serializer)",
+        "Usage",
+        "Keys are serialized as the Java client's StringSerializer, IntegerSerializer, LongSerializer, UUIDSerializer or ByteArraySerializer do, so that other clients put a key on the same partition.");
+
+    public static readonly DiagnosticDescriptor InvalidAvroName = Create(
+        "TPK0009",
+        "Invalid Avro name",
+        "'{0}' is not a valid Avro {1} name; names must match [A-Za-z_][A-Za-z0-9_]* (namespaces: such names separated by dots)",
+        "Usage",
+        "Apache Avro 1.11 specification, \"Names\": the name portion of a fullname, record field names and enum symbols must match [A-Za-z_][A-Za-z0-9_]*.");
+
+    public static readonly DiagnosticDescriptor DuplicateFieldName = Create(
+        "TPK0010",
+        "Duplicate Avro field name",
+        "Record '{0}' has two fields named '{1}'",
+        "Usage",
+        "Field names must be unique within a record (Apache Avro 1.11 specification, \"Complex Types: Records\").");
+
+    public static readonly DiagnosticDescriptor NamedTypeCollision = Create(
+        "TPK0011",
+        "Two types map to one Avro name",
+        "Types '{0}' and '{1}' both map to the Avro name '{2}' in contract '{3}'; rename one or set a distinct namespace",
+        "Usage",
+        "A schema defines each named type once (Apache Avro 1.11 specification, \"Names\"); two C# types with one Avro full name cannot both be written.");
+
+    /// <summary>Every descriptor, by id.</summary>
+    public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
+    {
+        [ContractNotPartial.Id] = ContractNotPartial,
+        [ContractNestedOrGeneric.Id] = ContractNestedOrGeneric,
+        [FormatNotGenerated.Id] = FormatNotGenerated,
+        [UnsupportedMemberType.Id] = UnsupportedMemberType,
+        [DecimalWithoutPrecision.Id] = DecimalWithoutPrecision,
+        [InvalidDecimalPrecision.Id] = InvalidDecimalPrecision,
+        [MultipleKeys.Id] = MultipleKeys,
+        [UnsupportedKeyType.Id] = UnsupportedKeyType,
+        [InvalidAvroName.Id] = InvalidAvroName,
+        [DuplicateFieldName.Id] = DuplicateFieldName,
+        [NamedTypeCollision.Id] = NamedTypeCollision,
+    };
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: string.Format(HelpLinkFormat, id));
+}

@@ -1,0 +1,122 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace TypedProducer.Generator.Model;
+
+// The parser's output: plain, equatable data (strings, enums, bools, equatable arrays). Nothing here holds a
+// symbol, syntax node, semantic model or Location, so unchanged contracts stay cached across edits.
+
+/// <summary>How a value is written in Avro.</summary>
+internal enum AvroKind
+{
+    Boolean,
+    Int,
+    Long,
+    Float,
+    Double,
+    Bytes,
+    String,
+    Uuid,
+    Date,
+    TimeMicros,
+    TimestampMillis,
+    TimestampMicros,
+    Decimal,
+    Enum,
+    Record,
+    Array,
+    Map,
+}
+
+/// <summary>How a collection is iterated.</summary>
+internal enum CollectionShape
+{
+    None,
+    /// <summary>T[]: Length and indexer.</summary>
+    Array,
+    /// <summary>List&lt;T&gt;, IList&lt;T&gt;, IReadOnlyList&lt;T&gt;: Count and indexer.</summary>
+    Indexable,
+    /// <summary>ICollection&lt;T&gt;, IReadOnlyCollection&lt;T&gt;: Count and foreach.</summary>
+    Countable,
+    /// <summary>Dictionary-like with string keys: Count and foreach over KeyValuePair.</summary>
+    Dictionary,
+}
+
+/// <summary>Which standard Kafka key serializer a key member uses.</summary>
+internal enum KeyEncoding
+{
+    Utf8String,
+    Int32,
+    Int64,
+    Uuid,
+    Bytes,
+}
+
+/// <summary>A member's type as the serializer sees it.</summary>
+/// <param name="Kind">The Avro type.</param>
+/// <param name="ClrType">The fully qualified C# type (global::...), without nullable annotation.</param>
+/// <param name="IsNullable">Written as a union with null.</param>
+/// <param name="NullFirst">Null is union branch 0 (the default); false when a non-null default needs the value first.</param>
+/// <param name="NamedType">For records and enums: the Avro full name, the key into the contract's named types.</param>
+/// <param name="Element">For arrays and maps: the item or value type.</param>
+/// <param name="Shape">How a collection is iterated.</param>
+/// <param name="Precision">Decimal precision.</param>
+/// <param name="Scale">Decimal scale.</param>
+internal sealed record TypeSpec(
+    AvroKind Kind,
+    string ClrType,
+    bool IsNullable,
+    bool NullFirst,
+    string? NamedType,
+    TypeSpec? Element,
+    CollectionShape Shape,
+    int Precision,
+    int Scale);
+
+/// <summary>A record field.</summary>
+internal sealed record FieldSpec(string MemberName, string AvroName, string? Doc, string? DefaultJson, TypeSpec Type);
+
+/// <summary>An Avro named type (record or enum) and the C# type it comes from.</summary>
+/// <remarks>For enums, <c>Symbols</c> lists every member name in declaration order (the symbol index is the
+/// written value) and <c>EnumCases</c> the members that are the first with their constant value.</remarks>
+internal sealed record NamedTypeSpec(
+    string FullName,
+    string Name,
+    string Namespace,
+    string? Doc,
+    string ClrType,
+    string ClrName,
+    bool IsEnum,
+    bool IsValueType,
+    EquatableArray<FieldSpec> Fields,
+    EquatableArray<string> Symbols,
+    EquatableArray<string> EnumCases);
+
+/// <summary>A key or partition-key member.</summary>
+internal sealed record KeySpec(string MemberName, KeyEncoding Encoding, bool IsNullable);
+
+/// <summary>Everything the emitter needs for one contract.</summary>
+internal sealed record ContractSpec(
+    string Namespace,
+    string TypeName,
+    string FullyQualifiedType,
+    string Accessibility,
+    string DeclarationKeyword,
+    string Topic,
+    string HintName,
+    KeySpec? Key,
+    KeySpec? PartitionKey,
+    EquatableArray<NamedTypeSpec> NamedTypes);
+
+/// <summary>A source position without a Location object: file path and spans are equatable values.</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public static LocationInfo? From(Location? location) =>
+        location is null || !location.IsInSource ? null : new LocationInfo(location.SourceTree!.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+}
+
+/// <summary>A diagnostic to report, as data.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
+
+/// <summary>The transform's result: a spec when the contract can be generated, and diagnostics either way.</summary>
+internal sealed record ContractResult(ContractSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Fresh-machine set-up and entry point for building, testing and running the sample.
+#
+#   ./build.sh setup            install what is missing (Debian packages, placeholder package, compat shim)
+#   ./build.sh build            setup, then build the solution (Release)
+#   ./build.sh test [args...]   setup, then run every test (Release); extra args go to `dotnet test`
+#   ./build.sh sample [args...] setup, then run samples/CitiBikeRides; args go to the sample
+#
+# Works from any directory (dotnet runs in the caller's directory, so relative arguments keep their
+# meaning) and is idempotent: a second `setup` checks and changes nothing (no apt). The steps are in
+# eng/setup/setup.sh; DEVELOPERS.md says why each exists.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+readonly REPO_ROOT
+readonly SOLUTION="TypedProducer.sln"
+readonly SAMPLE_PROJECT="samples/CitiBikeRides"
+
+log() { printf '[build.sh] %s\n' "$*"; }
+die() { printf '[build.sh] error: %s\n' "$*" >&2; exit 1; }
+run() { log "+ $*"; "$@"; }
+
+usage() {
+    sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+}
+
+# shellcheck source=eng/setup/setup.sh
+source "$REPO_ROOT/eng/setup/setup.sh"
+
+main() {
+    local command="${1:-}"
+    if (($# > 0)); then shift; fi
+    case "$command" in
+        setup)
+            setup
+            ;;
+        build)
+            setup
+            run dotnet build "$REPO_ROOT/$SOLUTION" -c Release "$@"
+            ;;
+        test)
+            setup
+            # dotnet test exits non-zero when any test fails; set -e passes that on.
+            run dotnet test "$REPO_ROOT/$SOLUTION" -c Release "$@"
+            ;;
+        sample)
+            setup
+            run dotnet run -c Release --project "$REPO_ROOT/$SAMPLE_PROJECT" -- "$@"
+            ;;
+        -h | --help | help)
+            usage
+            ;;
+        *)
+            usage >&2
+            exit 2
+            ;;
+    esac
+}
+
+main "$@"

@@ -215,6 +215,19 @@ public sealed partial class KafkaProducerConnection : IDisposable
     }
 
     /// <summary>
+    /// Waits up to <paramref name="timeout"/> for outstanding messages to be delivered (their delivery reports to
+    /// be served), without stopping the producer.
+    /// </summary>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>The number of messages still outstanding (0 when everything was delivered or failed).</returns>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public int Flush(TimeSpan timeout)
+    {
+        ThrowIfDisposed();
+        return _producer.Flush(timeout);
+    }
+
+    /// <summary>
     /// Waits up to <paramref name="timeout"/> for every outstanding message to be delivered; then purges what is
     /// left and reports each such message (also logged as an error). Further produce calls throw
     /// <see cref="ObjectDisposedException"/> after <see cref="Dispose"/>. Calling it twice returns the first report.

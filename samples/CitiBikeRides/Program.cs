@@ -1,0 +1,110 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using CitiBikeRides;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TypedProducer;
+
+// Make Confluent.Kafka's consumer usable on librdkafka 2.0.2 (tests and this sample read back; see DEVELOPERS.md).
+TypedProducer.Compat.LibrdkafkaCompat.Install();
+
+var csvArgument = new Argument<FileInfo?>("csv") { Description = "A Citi Bike trips CSV. Default: ../shared/data/citibike/citibike-trips-2024-03-05.csv beside the checkout, else a generated day.", Arity = ArgumentArity.ZeroOrOne };
+var bootstrapOption = new Option<string?>("--bootstrap-servers") { Description = "Produce to this Kafka cluster instead of the embedded mock cluster." };
+var limitOption = new Option<int?>("--limit") { Description = "Use only the first N rides." };
+var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption };
+root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption)));
+return await root.Parse(args).InvokeAsync();
+
+static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? limit)
+{
+    var rides = LoadRides(csv);
+    if (limit is { } n)
+    {
+        rides = rides.Take(n).ToList();
+    }
+
+    var events = RidePublisher.ToEvents(rides);
+    Console.WriteLine($"{rides.Count} rides -> {events.Count} events (RideStarted + RideEnded), in event-time order");
+
+    HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+    builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
+    if (!string.IsNullOrWhiteSpace(bootstrapServers))
+    {
+        // A real cluster: turn the embedded one off (configuring both is an error by design).
+        builder.Configuration["Kafka:BootstrapServers"] = bootstrapServers;
+        builder.Configuration["Kafka:Embedded:Enabled"] = "false";
+    }
+
+    builder.Services.AddTypedProducers(builder.Configuration.GetSection("Kafka"));
+    builder.Services.AddSingleton<RidePublisher>();
+    using IHost host = builder.Build();
+    await host.StartAsync();
+
+    var connection = host.Services.GetRequiredService<KafkaProducerConnection>();
+    Console.WriteLine(connection.EmbeddedCluster is null
+        ? $"Kafka cluster: {connection.BootstrapServers}"
+        : $"Kafka cluster: embedded mock, {connection.EmbeddedCluster.BrokerCount} brokers at {connection.BootstrapServers}");
+
+    PublishResult published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
+    int partitions = connection.GetPartitionCount(RideStartedKafkaContract.TopicName);
+    VerificationResult verified = RideVerifier.ReadBack(
+        connection.BootstrapServers,
+        RideStartedKafkaContract.TopicName,
+        partitions,
+        host.Services.GetRequiredService<ISchemaRegistryClient>(),
+        events);
+
+    double seconds = published.Elapsed.TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: {published.Produced / seconds:F0} events/s, {verified.Bytes / seconds / 1_000_000:F2} MB/s (key+value bytes), {published.Produced} events in {seconds:F2} s"));
+    Console.WriteLine($"partitions ({partitions}): " + string.Join(" ", verified.PerPartition.Select(p => $"p{p.Key}={p.Value}")));
+    Console.WriteLine($"keys on the Java client's partition: {verified.Consumed - verified.PartitionMismatches}/{verified.Consumed}; value mismatches: {verified.Mismatched}; failed deliveries: {published.Failed}");
+    Console.WriteLine("decoded events:");
+    foreach (DecodedRecord record in verified.Samples)
+    {
+        Console.WriteLine(RideVerifier.Describe(record));
+    }
+
+    await host.StopAsync();
+    Console.WriteLine($"produced={published.Produced} delivered={published.Delivered} consumed={verified.Consumed} lost={verified.Lost} duplicated={verified.Duplicated} order_violations={verified.OrderViolations}");
+    bool ok = verified.Lost == 0 && verified.Duplicated == 0 && verified.OrderViolations == 0 && published.Delivered == published.Produced && verified.Consumed == published.Produced && verified.PartitionMismatches == 0;
+    return ok ? 0 : 1;
+}
+
+static System.Collections.Generic.List<Ride> LoadRides(FileInfo? csv)
+{
+    if (csv is not null)
+    {
+        Console.WriteLine($"reading {csv.FullName}");
+        return RideSource.Load(csv.FullName);
+    }
+
+    string? checkout = FindCheckout();
+    string? defaultPath = checkout is null ? null : Path.GetFullPath(Path.Combine(checkout, "..", "shared", "data", "citibike", "citibike-trips-2024-03-05.csv"));
+    if (defaultPath is not null && File.Exists(defaultPath))
+    {
+        Console.WriteLine($"reading {defaultPath}");
+        return RideSource.Load(defaultPath);
+    }
+
+    Console.WriteLine($"the Citi Bike data folder was not found ({defaultPath ?? "no checkout found"}): using a generated day of 2000 rides");
+    return RideSource.Generate(2000);
+}
+
+// The folder holding TypedProducer.sln, found from the program's own location (the sample may run from any cwd).
+static string? FindCheckout()
+{
+    for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "TypedProducer.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return null;
+}

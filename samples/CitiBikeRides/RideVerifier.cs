@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Confluent.Kafka;
+using TypedProducer;
+using TypedProducer.Partitioning;
+using TypedProducer.Serialization;
+
+namespace CitiBikeRides;
+
+internal sealed record DecodedRecord(int Partition, long Offset, string? Key, string RecordName, IReadOnlyDictionary<string, object?> Value);
+
+internal sealed record VerificationResult(
+    int Consumed,
+    int Lost,
+    int Duplicated,
+    int OrderViolations,
+    int Mismatched,
+    int PartitionMismatches,
+    long Bytes,
+    IReadOnlyDictionary<int, int> PerPartition,
+    IReadOnlyList<DecodedRecord> Samples);
+
+/// <summary>
+/// Reads every record of the topic back with a Confluent.Kafka consumer, decodes each value by the schema id in
+/// its Confluent header (schema fetched from the registry the producers registered with), and checks it against
+/// what was produced.
+/// </summary>
+internal static class RideVerifier
+{
+    public static VerificationResult ReadBack(string bootstrapServers, string topic, int partitionCount, ISchemaRegistryClient registry, IReadOnlyList<RideEvent> produced)
+    {
+        var expected = new Dictionary<(string RideId, string Type), RideEvent>(produced.Count);
+        foreach (RideEvent e in produced)
+        {
+            expected[(e.RideId, e.Event.GetType().Name)] = e;
+        }
+
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "citibike-rides-verifier",
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        };
+        using IConsumer<byte[]?, byte[]> consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
+        var remaining = new Dictionary<int, long>();
+        var assignment = new List<TopicPartitionOffset>();
+        for (int p = 0; p < partitionCount; p++)
+        {
+            WatermarkOffsets watermarks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10));
+            if (watermarks.High > watermarks.Low)
+            {
+                remaining[p] = watermarks.High.Value;
+                assignment.Add(new TopicPartitionOffset(topic, p, watermarks.Low));
+            }
+        }
+
+        consumer.Assign(assignment);
+        var schemas = new Dictionary<int, AvroSchemaNode>();
+        var seen = new HashSet<(string, string)>();
+        var readOrder = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var perPartition = new SortedDictionary<int, int>();
+        var samples = new List<DecodedRecord>();
+        int consumed = 0, duplicated = 0, mismatched = 0, partitionMismatches = 0;
+        long bytes = 0;
+        DateTime deadline = DateTime.UtcNow.AddMinutes(2);
+        while (remaining.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            ConsumeResult<byte[]?, byte[]>? result = consumer.Consume(TimeSpan.FromSeconds(1));
+            if (result is null || result.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            int partition = result.Partition.Value;
+            if (remaining.TryGetValue(partition, out long high) && result.Offset.Value >= high - 1)
+            {
+                remaining.Remove(partition);
+            }
+
+            consumed++;
+            bytes += (result.Message.Key?.Length ?? 0) + result.Message.Value.Length;
+            perPartition[partition] = perPartition.GetValueOrDefault(partition) + 1;
+
+            // The key's partition must be the one the Java client would choose.
+            if (result.Message.Key is { } keyBytes && JavaCompatiblePartitioner.Partition(keyBytes, partitionCount) != partition)
+            {
+                partitionMismatches++;
+            }
+
+            ReadOnlySpan<byte> body = AvroGenericReader.ReadConfluentHeader(result.Message.Value, out int schemaId);
+            if (!schemas.TryGetValue(schemaId, out AvroSchemaNode? schema))
+            {
+                RegisteredSchema registered = registry.GetSchemaAsync(schemaId).GetAwaiter().GetResult();
+                schemas[schemaId] = schema = AvroSchemaNode.Parse(registered.Schema);
+            }
+
+            var value = (IReadOnlyDictionary<string, object?>)AvroGenericReader.Read(schema, body)!;
+            string recordName = schema.FullName!;
+            string type = recordName.Substring(recordName.LastIndexOf('.') + 1);
+            string rideId = (string)value["RideId"]!;
+            string? key = result.Message.Key is null ? null : System.Text.Encoding.UTF8.GetString(result.Message.Key);
+            if (samples.Count < 4)
+            {
+                samples.Add(new DecodedRecord(partition, result.Offset.Value, key, recordName, value));
+            }
+
+            if (!seen.Add((rideId, type)))
+            {
+                duplicated++;
+                continue;
+            }
+
+            if (!expected.TryGetValue((rideId, type), out RideEvent? original) || key != rideId || !Matches(original.Event, value))
+            {
+                mismatched++;
+                continue;
+            }
+
+            if (!readOrder.TryGetValue(rideId, out List<int>? order))
+            {
+                readOrder[rideId] = order = new List<int>(2);
+            }
+
+            order.Add(original.Sequence);
+        }
+
+        int correct = readOrder.Values.Sum(o => o.Count);
+        int orderViolations = readOrder.Values.Count(o => !o.SequenceEqual(o.Order()));
+        return new VerificationResult(consumed, produced.Count - correct, duplicated, orderViolations, mismatched, partitionMismatches, bytes, perPartition, samples);
+    }
+
+    public static string Describe(DecodedRecord record) =>
+        $"  p{record.Partition}@{record.Offset} key={record.Key} {record.RecordName} {{ " +
+        string.Join(", ", record.Value.Select(pair => $"{pair.Key}={Format(pair.Value)}")) + " }";
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        DateTimeOffset instant => instant.ToString("O", CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        string s => "\"" + s + "\"",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static bool Matches(object original, IReadOnlyDictionary<string, object?> value) => original switch
+    {
+        RideStarted s =>
+            Equals(value["BikeType"], s.BikeType.ToString()) && Equals(value["RiderType"], s.RiderType.ToString())
+            && Equals(value["StartedAt"], s.StartedAt) && Equals(value["StationName"], s.StationName)
+            && Equals(value["Neighborhood"], s.Neighborhood) && Equals(value["Borough"], s.Borough)
+            && Equals(value["Latitude"], s.Latitude) && Equals(value["Longitude"], s.Longitude),
+        RideEnded e =>
+            Equals(value["EndedAt"], e.EndedAt) && Equals(value["StationName"], e.StationName)
+            && Equals(value["Neighborhood"], e.Neighborhood) && Equals(value["Borough"], e.Borough)
+            && Equals(value["Latitude"], e.Latitude) && Equals(value["Longitude"], e.Longitude)
+            && Equals(value["DurationMs"], e.DurationMs) && Equals(value["DistanceKm"], e.DistanceKm),
+        _ => false,
+    };
+}

@@ -19,6 +19,13 @@ internal static class ContractParser
             return new ContractResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        // [KafkaMessage] on two partial declarations (CS0579) matches each of them; generate from the first
+        // only, or both would add the same hint name and the generator would throw.
+        if (!IsFirstAttributedDeclaration(type, declaration))
+        {
+            return new ContractResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         LocationInfo? typeLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         string typeName = type.Name;
 
@@ -94,6 +101,24 @@ internal static class ContractParser
 
     internal static DiagnosticInfo Diagnostic(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor.Id, location, arguments.ToEquatableArray());
+
+    private static bool IsFirstAttributedDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+    {
+        if (type.DeclaringSyntaxReferences.Length < 2)
+        {
+            return true;
+        }
+
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == KnownNames.KafkaMessageAttribute && attribute.ApplicationSyntaxReference is { } reference)
+            {
+                return reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span);
+            }
+        }
+
+        return true;
+    }
 
     private static string DeclarationKeyword(INamedTypeSymbol type, TypeDeclarationSyntax declaration) => declaration switch
     {

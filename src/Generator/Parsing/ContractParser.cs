@@ -19,6 +19,13 @@ internal static class ContractParser
             return new ContractResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        // [KafkaMessage] on an interface is already error CS0592 (AttributeUsage is Class | Struct); a generated
+        // "partial class" part would only add CS0261 on top of it.
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return new ContractResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         // [KafkaMessage] on two partial declarations (CS0579) matches each of them; generate from the first
         // only, or both would add the same hint name and the generator would throw.
         if (!IsFirstAttributedDeclaration(type, declaration))

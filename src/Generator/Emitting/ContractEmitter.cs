@@ -1,4 +1,5 @@
 using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
 using TypedProducer.Generator.Model;
 
 namespace TypedProducer.Generator.Emitting;
@@ -33,11 +34,11 @@ internal static class ContractEmitter
         w.Line();
         if (contract.Namespace.Length > 0)
         {
-            w.Line($"namespace {contract.Namespace};");
+            w.Line($"namespace {string.Join(".", contract.Namespace.Split('.').Select(Identifier))};");
             w.Line();
         }
 
-        w.Open($"partial {contract.DeclarationKeyword} {contract.TypeName} : {Runtime}.IKafkaMessage<{type}>");
+        w.Open($"partial {contract.DeclarationKeyword} {Identifier(contract.TypeName)} : {Runtime}.IKafkaMessage<{type}>");
         w.Line($"/// <summary>The generated Kafka contract of <see cref=\"{type}\"/>: topic, schema and serializers.</summary>");
         w.Line($"static {Runtime}.MessageContract<{type}> {Runtime}.IKafkaMessage<{type}>.KafkaContract => {contractClass}.Instance;");
         w.Close();
@@ -150,7 +151,7 @@ internal static class ContractEmitter
             return;
         }
 
-        string access = "message." + key.MemberName;
+        string access = "message." + Identifier(key.MemberName);
         string serializer = key.Encoding switch
         {
             KeyEncoding.Utf8String => "Utf8",
@@ -185,7 +186,7 @@ internal static class ContractEmitter
             return;
         }
 
-        string access = "message." + key.MemberName;
+        string access = "message." + Identifier(key.MemberName);
         string n = key.IsNullable ? "?" : string.Empty;
         string expression = key.Encoding switch
         {
@@ -205,7 +206,7 @@ internal static class ContractEmitter
         foreach (string member in named.EnumCases)
         {
             int index = named.Symbols.ToList().IndexOf(member);
-            w.Line($"    {named.ClrType}.{member} => {index},");
+            w.Line($"    {named.ClrType}.{Identifier(member)} => {index},");
         }
 
         w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, {SourceWriter.Literal($"The value is not a declared member of {named.ClrName}; an Avro enum holds only its symbols.")}),");
@@ -226,7 +227,7 @@ internal static class ContractEmitter
         foreach (FieldSpec field in record.Fields)
         {
             w.Line($"member = {SourceWriter.Literal(field.MemberName)};");
-            WriteValue(w, field.Type, "value." + field.MemberName, 0, contract);
+            WriteValue(w, field.Type, "value." + Identifier(field.MemberName), 0, contract);
         }
 
         w.Close();
@@ -326,6 +327,10 @@ internal static class ContractEmitter
             }
         }
     }
+
+    /// <summary>A member, type or namespace name as a C# identifier: reserved keywords (<c>@event</c>) need the @ back.</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     private static string MethodName(ContractSpec contract, string fullName) =>
         MethodName(contract.NamedTypes.First(t => t.FullName == fullName));

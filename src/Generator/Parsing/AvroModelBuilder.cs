@@ -16,6 +16,9 @@ internal sealed class AvroModelBuilder
     private static readonly SymbolDisplayFormat s_fullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions & ~SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    private static readonly SymbolDisplayFormat s_namespaceName = SymbolDisplayFormat.CSharpErrorMessageFormat
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
     private readonly string _contractName;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellationToken;
@@ -87,6 +90,13 @@ internal sealed class AvroModelBuilder
         return null;
     }
 
+    /// <summary>
+    /// The containing namespace as metadata spells it ("Shop.event" for <c>Shop.@event</c>: the default display
+    /// format escapes keywords, and '@' is no Avro name character); empty for the global namespace.
+    /// </summary>
+    public static string NamespaceName(ITypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(s_namespaceName) : string.Empty;
+
     public static bool IsSystemType(ITypeSymbol type, string name) =>
         type.Name == name && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
 
@@ -117,7 +127,7 @@ internal sealed class AvroModelBuilder
         }
 
         string name = nameOverride ?? type.Name;
-        string ns = namespaceOverride ?? (type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty);
+        string ns = namespaceOverride ?? NamespaceName(type);
         ValidateName(name, "record", location);
         ValidateNamespace(ns, location);
         string fullName = ns.Length == 0 ? name : ns + "." + name;
@@ -194,7 +204,7 @@ internal sealed class AvroModelBuilder
             return existing;
         }
 
-        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        string ns = NamespaceName(type);
         string fullName = ns.Length == 0 ? type.Name : ns + "." + type.Name;
         string clrType = type.ToDisplayString(s_fullyQualified);
         ValidateName(type.Name, "enum", location);

@@ -91,7 +91,7 @@ internal static class ContractParser
             return new ContractResult(null, diagnostics.ToEquatableArray());
         }
 
-        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        string ns = AvroModelBuilder.NamespaceName(type);
         var spec = new ContractSpec(
             ns,
             typeName,

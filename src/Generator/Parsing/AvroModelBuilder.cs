@@ -54,9 +54,10 @@ internal sealed class AvroModelBuilder
                     continue;
                 }
 
+                // A getter the generated code cannot call (private or protected) leaves nothing to serialize.
                 bool include = member switch
                 {
-                    IPropertySymbol property => !property.IsIndexer && property.GetMethod is not null && property.Name != "EqualityContract",
+                    IPropertySymbol property => !property.IsIndexer && property.GetMethod is { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal } && property.Name != "EqualityContract",
                     IFieldSymbol field => !field.IsConst,
                     _ => false,
                 };

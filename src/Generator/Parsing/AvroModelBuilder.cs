@@ -44,29 +44,59 @@ internal sealed class AvroModelBuilder
             chain.Push(current);
         }
 
+        // A member redeclared with 'new' in a derived type hides the base member: the generated 'value.Name'
+        // binds to the derived one, so that is the member (and type) to serialize. Overrides keep the base
+        // member's position.
+        var hidden = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var redeclared = new HashSet<string>();
+        foreach (INamedTypeSymbol level in chain.Reverse())
+        {
+            foreach (ISymbol member in level.GetMembers())
+            {
+                if (!IsDataMember(member))
+                {
+                    continue;
+                }
+
+                if (redeclared.Contains(member.Name))
+                {
+                    hidden.Add(member);
+                }
+
+                if (!member.IsOverride)
+                {
+                    redeclared.Add(member.Name);
+                }
+            }
+        }
+
         var seen = new HashSet<string>();
         foreach (INamedTypeSymbol level in chain)
         {
             foreach (ISymbol member in level.GetMembers())
             {
-                if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
-                {
-                    continue;
-                }
-
-                // A getter the generated code cannot call (private or protected) leaves nothing to serialize.
-                bool include = member switch
-                {
-                    IPropertySymbol property => !property.IsIndexer && property.GetMethod is { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal } && property.Name != "EqualityContract",
-                    IFieldSymbol field => !field.IsConst,
-                    _ => false,
-                };
-                if (include && seen.Add(member.Name))
+                if (IsDataMember(member) && !hidden.Contains(member) && seen.Add(member.Name))
                 {
                     yield return member;
                 }
             }
         }
+    }
+
+    private static bool IsDataMember(ISymbol member)
+    {
+        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
+        {
+            return false;
+        }
+
+        // A getter the generated code cannot call (private or protected) leaves nothing to serialize.
+        return member switch
+        {
+            IPropertySymbol property => !property.IsIndexer && property.GetMethod is { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal } && property.Name != "EqualityContract",
+            IFieldSymbol field => !field.IsConst,
+            _ => false,
+        };
     }
 
     public static ITypeSymbol MemberType(ISymbol member) => member switch

@@ -81,6 +81,14 @@ public sealed class EmissionEdgeCaseTests
             Usings + "namespace N;\n[KafkaMessage(\"t\")]\npublic sealed partial class Accessors\n{\n    public string Visible { get; set; } = \"\";\n    public string Secret { private get; set; } = \"\";\n    public int Guarded { protected get; set; }\n    public int SameAssembly { internal get; set; }\n    public int WriteOnly { set { } }\n}\n"
         },
         {
+            "ComputedCompositeKeyKeptOutOfTheValue",
+            Usings + "namespace N;\n[KafkaMessage(\"t\")]\npublic sealed partial class Line\n{\n    public string CustomerId { get; set; } = \"\";\n    public string OrderId { get; set; } = \"\";\n    [MessageKey, MessageIgnore]\n    public string Key => $\"{CustomerId}:{OrderId}\";\n}\n"
+        },
+        {
+            "NonAsciiContractNameWithNameOverride",
+            Usings + "namespace N;\n[KafkaMessage(\"cafes\", Name = \"Cafe\")]\npublic sealed partial record Café([property: MessageKey] string Id);\n"
+        },
+        {
             "MemberHiddenWithNewType",
             Usings + "namespace N;\npublic class Base\n{\n    public int Code { get; set; }\n}\n[KafkaMessage(\"t\")]\npublic sealed partial class Derived : Base\n{\n    public new string Code { get; set; } = \"\";\n}\n"
         },

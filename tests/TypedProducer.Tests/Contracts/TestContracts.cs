@@ -39,7 +39,7 @@ public sealed partial class EveryType
     public DateTimeOffset TimestampMillis { get; set; }
 
     [AvroTimestamp(AvroTimestampPrecision.Micros)]
-    public DateTime TimestampMicros { get; set; }
+    public DateTime TimestampMicros { get; set; } = DateTime.UnixEpoch;
 
     public DateOnly Date { get; set; }
 

@@ -1,0 +1,167 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using TypedProducer.Partitioning;
+using TypedProducer.Tests.Contracts;
+using TypedProducer.Tests.Infrastructure;
+
+namespace TypedProducer.Tests.Hosting;
+
+/// <summary>What the runtime does with input it cannot send and brokers it cannot reach: an exception or a failed report, never silent loss.</summary>
+public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixture<KafkaClusterFixture>
+{
+    private static KafkaProducerConnection Unreachable(TimeSpan flushTimeout, int messageTimeoutMs = 60_000)
+    {
+        // Port 1 on loopback: connections are refused, so nothing is ever delivered.
+        var options = new TypedProducerOptions { BootstrapServers = "127.0.0.1:1", FlushTimeout = flushTimeout };
+        options.Producer["message.timeout.ms"] = messageTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        options.Producer["log_level"] = "0";
+        return new KafkaProducerConnection(Options.Create(options), new InMemorySchemaRegistryClient());
+    }
+
+    [Fact]
+    public async Task NullMessage_ThrowsArgumentNullNamingTypeAndTopic()
+    {
+        var registry = new InMemorySchemaRegistryClient();
+        using KafkaProducerConnection connection = await kafka.ConnectAsync(registry, HeartbeatKafkaContract.Instance);
+        var ex = await Assert.ThrowsAsync<ArgumentNullException>(() => new HeartbeatProducer(connection).ProduceAsync(null!));
+        Assert.Contains("Heartbeat", ex.Message);
+        Assert.Contains("'unkeyed'", ex.Message);
+    }
+
+    [Fact]
+    public async Task UnpairedSurrogateInField_ThrowsSerializationExceptionNamingMember()
+    {
+        var registry = new InMemorySchemaRegistryClient();
+        using KafkaProducerConnection connection = await kafka.ConnectAsync(registry, HeartbeatKafkaContract.Instance);
+        var ex = await Assert.ThrowsAsync<MessageSerializationException>(() => new HeartbeatProducer(connection).ProduceAsync(new Heartbeat("bad\uD800", DateTimeOffset.UtcNow)));
+        Assert.Equal("Heartbeat.Source", ex.MemberPath);
+        Assert.Contains("unpaired surrogate U+D800 at index 3", ex.Message);
+    }
+
+    [Fact]
+    public void UnpairedSurrogateInKey_ThrowsSerializationExceptionNamingKeyMember()
+    {
+        var ex = Assert.Throws<MessageSerializationException>(() => EveryTypeKafkaContract.Instance.SerializeKey(new EveryType { Id = "\uDFFF" }));
+        Assert.Equal("EveryType.Id", ex.MemberPath);
+    }
+
+    [Fact]
+    public void DecimalBeyondScale_ThrowsSerializationExceptionNamingMemberAndValue()
+    {
+        var order = new OrderPlaced(Guid.NewGuid(), "c", 1.005m, DateTimeOffset.UtcNow);
+        var ex = Assert.Throws<MessageSerializationException>(() => OrderPlacedKafkaContract.Instance.SerializeValue(order, 1));
+        Assert.Equal("OrderPlaced.Total", ex.MemberPath);
+        Assert.Contains("1.005", ex.Message);
+    }
+
+    [Fact]
+    public void DateTimeOfUnspecifiedKind_ThrowsSerializationExceptionNamingMember()
+    {
+        var message = new EveryType { TimestampMicros = new DateTime(2024, 3, 5) };
+        var ex = Assert.Throws<MessageSerializationException>(() => EveryTypeKafkaContract.Instance.SerializeValue(message, 1));
+        Assert.Equal("EveryType.TimestampMicros", ex.MemberPath);
+        Assert.Contains("Unspecified", ex.Message);
+    }
+
+    [Fact]
+    public void NullNonNullableNestedRecord_ThrowsSerializationExceptionNamingMember()
+    {
+        var message = new EveryType { Home = null! };
+        var ex = Assert.Throws<MessageSerializationException>(() => EveryTypeKafkaContract.Instance.SerializeValue(message, 1));
+        Assert.Equal("EveryType.Home", ex.MemberPath);
+    }
+
+    [Fact]
+    public void UndeclaredEnumValue_ThrowsSerializationExceptionNamingMember()
+    {
+        var message = new EveryType { Color = (Color)42 };
+        var ex = Assert.Throws<MessageSerializationException>(() => EveryTypeKafkaContract.Instance.SerializeValue(message, 1));
+        Assert.Equal("EveryType.Color", ex.MemberPath);
+        Assert.Contains("42", ex.Message);
+    }
+
+    [Fact]
+    public async Task UnregisteredSchema_ThrowsExplainingStartUp()
+    {
+        using KafkaProducerConnection connection = await kafka.ConnectAsync(new InMemorySchemaRegistryClient());
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new HeartbeatProducer(connection).ProduceAsync(new Heartbeat("a", DateTimeOffset.UtcNow)));
+        Assert.Contains("not registered", ex.Message);
+        Assert.Contains(nameof(KafkaProducerConnection.RegisterSchemasAsync), ex.Message);
+    }
+
+    [Fact]
+    public async Task NoBrokerReachable_DeliveryTimesOutWithTopicAndKeyInError()
+    {
+        using KafkaProducerConnection connection = Unreachable(TimeSpan.FromSeconds(5), messageTimeoutMs: 1500);
+        await connection.RegisterSchemasAsync([EveryTypeKafkaContract.Instance]);
+        var ex = await Assert.ThrowsAsync<TypedProduceException<EveryType>>(() => new EveryTypeProducer(connection).ProduceAsync(new EveryType { Id = "ride-17" }));
+        Assert.Equal(ErrorCode.Local_MsgTimedOut, ex.Error.Code);
+        Assert.Contains("topic 'every.type'", ex.Message);
+        Assert.Contains("key 'ride-17'", ex.Message);
+        Assert.Equal("ride-17", ex.DeliveryReport.Key);
+    }
+
+    [Fact]
+    public async Task ShutdownWithUndeliveredMessages_FailsEachCallerAndReportsEachMessage()
+    {
+        KafkaProducerConnection connection = Unreachable(TimeSpan.FromMilliseconds(500));
+        await connection.RegisterSchemasAsync([EveryTypeKafkaContract.Instance]);
+        var producer = new EveryTypeProducer(connection);
+        Task<TypedDeliveryResult<EveryType>> pending = producer.ProduceAsync(new EveryType { Id = "k-async" });
+        TypedDeliveryReport<EveryType>? handlerReport = null;
+        producer.Produce(new EveryType { Id = "k-handler" }, r => handlerReport = r);
+
+        ProducerShutdownReport report = connection.Shutdown();
+        connection.Dispose();
+
+        Assert.False(report.IsComplete);
+        Assert.Equal(2, report.OutstandingAfterWait);
+        Assert.Equal(["k-async", "k-handler"], report.Undelivered.Select(u => u.Key).Order());
+        Assert.All(report.Undelivered, u => Assert.Equal("every.type", u.Topic));
+        var ex = await Assert.ThrowsAsync<TypedProduceException<EveryType>>(() => pending);
+        Assert.Contains("key 'k-async'", ex.Message);
+        Assert.Contains("shutdown flush timeout of 500 ms", ex.Message);
+        Assert.NotNull(handlerReport);
+        Assert.False(handlerReport!.IsSuccess);
+        Assert.Equal(PersistenceStatus.PossiblyPersisted, handlerReport.Status);
+    }
+
+    [Fact]
+    public async Task ProduceAfterDispose_ThrowsObjectDisposed()
+    {
+        KafkaProducerConnection connection = await kafka.ConnectAsync(new InMemorySchemaRegistryClient(), HeartbeatKafkaContract.Instance);
+        var producer = new HeartbeatProducer(connection);
+        connection.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => producer.ProduceAsync(new Heartbeat("a", DateTimeOffset.UtcNow)));
+        Assert.Throws<ObjectDisposedException>(() => producer.Produce(new Heartbeat("a", DateTimeOffset.UtcNow)));
+    }
+
+    [Fact]
+    public async Task CancelledToken_CancelsTheWaitNotTheProducer()
+    {
+        using KafkaProducerConnection connection = await kafka.ConnectAsync(new InMemorySchemaRegistryClient(), HeartbeatKafkaContract.Instance);
+        var producer = new HeartbeatProducer(connection);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => producer.ProduceAsync(new Heartbeat("a", DateTimeOffset.UtcNow), cancellationToken: new CancellationToken(canceled: true)));
+        Assert.Equal(PersistenceStatus.Persisted, (await producer.ProduceAsync(new Heartbeat("b", DateTimeOffset.UtcNow))).Status);
+    }
+
+    // The runtime configures librdkafka's murmur2_random partitioner; it must agree with the Java formula on a live cluster.
+    [Theory]
+    [InlineData(7)]
+    [InlineData(17)]
+    public async Task LibrdkafkaPartitioner_OnMockCluster_MatchesJavaCompatiblePartitioner(int partitions)
+    {
+        string topic = "partition-check-" + partitions;
+        kafka.Cluster.CreateTopic(topic, partitions);
+        var options = new TypedProducerOptions { BootstrapServers = kafka.BootstrapServers };
+        using IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(KafkaProducerConnection.BuildConfig(options, kafka.BootstrapServers)).Build();
+        string[] keys = ["", "23456", "this is another string with more length to it perhaps", "hejsan", "kafka", "ride-20240305-000001", "é€😀"];
+        foreach (string key in keys)
+        {
+            byte[] keyBytes = Encoding.UTF8.GetBytes(key);
+            DeliveryResult<byte[]?, byte[]> result = await producer.ProduceAsync(topic, new Message<byte[]?, byte[]> { Key = keyBytes, Value = [1] });
+            Assert.Equal(JavaCompatiblePartitioner.Partition(keyBytes, partitions), result.Partition.Value);
+        }
+    }
+}

@@ -37,7 +37,7 @@ internal static class DiagnosticDescriptors
         "Contracts '{0}' and '{1}' both produce to topic '{2}' but differ in {3}",
         Design,
         DiagnosticSeverity.Error,
-        "Consumers of one topic use one key deserializer and one value deserializer. Two contracts that write different value formats, or different key types, to the same topic produce records that these consumers cannot read (deserialization exceptions, or keys hashed to different partitions).");
+        "Consumers of one topic use one key deserializer and one value deserializer. Two contracts that write different value formats, or different key types, to the same topic produce records that these consumers cannot read (deserialization exceptions, or keys hashed to different partitions).", CompilationEnd);
 
     public static readonly DiagnosticDescriptor SeveralRecordTypesOnTopicNameSubject = Create(
         RuleIdentifiers.SeveralRecordTypesOnTopicNameSubject,
@@ -45,7 +45,7 @@ internal static class DiagnosticDescriptors
         "Contracts '{0}' and '{1}' write different Avro records to topic '{2}', but the subject name strategy is TopicName: both register under subject '{2}-value'",
         Design,
         DiagnosticSeverity.Warning,
-        "With the TopicName strategy a topic has a single value subject. The second record type is registered as a new version of the first one's schema, which the registry rejects under the default BACKWARD compatibility (409 'Schema being registered is incompatible with an earlier schema'), or, with compatibility NONE, silently breaks consumers. Use SubjectNameStrategy.TopicRecordName (or RecordName).");
+        "With the TopicName strategy a topic has a single value subject. The second record type is registered as a new version of the first one's schema, which the registry rejects under the default BACKWARD compatibility (409 'Schema being registered is incompatible with an earlier schema'), or, with compatibility NONE, silently breaks consumers. Use SubjectNameStrategy.TopicRecordName (or RecordName).", CompilationEnd);
 
     public static readonly DiagnosticDescriptor AvroFullNameCollision = Create(
         RuleIdentifiers.AvroFullNameCollision,
@@ -53,7 +53,7 @@ internal static class DiagnosticDescriptors
         "Contracts '{0}' and '{1}' both use the Avro full name '{2}'",
         Design,
         DiagnosticSeverity.Warning,
-        "The Avro full name (namespace.name) identifies a record schema. Two different contracts with one full name share a subject under the RecordName and TopicRecordName strategies (the second registration fails or overwrites), and consumers that map full names to classes (SpecificRecord) deserialize one as the other.");
+        "The Avro full name (namespace.name) identifies a record schema. Two different contracts with one full name share a subject under the RecordName and TopicRecordName strategies (the second registration fails or overwrites), and consumers that map full names to classes (SpecificRecord) deserialize one as the other.", CompilationEnd);
 
     public static readonly DiagnosticDescriptor PartitionKeyWithoutMessageKey = Create(
         RuleIdentifiers.PartitionKeyWithoutMessageKey,
@@ -343,8 +343,11 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "librdkafka parses numbers in the C locale. A value formatted with the current culture reads differently on some machines: under de-DE 0.5 becomes \"0,5\", which librdkafka reads as 0, and under cultures with a Unicode minus sign -1 becomes \"\u22121\", which is refused. Format with CultureInfo.InvariantCulture.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
+    /// <summary>Rules reported once the whole compilation is seen (they compare contracts across files).</summary>
+    private static readonly string[] CompilationEnd = { WellKnownDiagnosticTags.CompilationEnd };
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, string[]? customTags = null) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id), customTags: customTags ?? System.Array.Empty<string>());
 
     /// <summary>The documentation page of a rule.</summary>
     /// <param name="id">The diagnostic ID.</param>

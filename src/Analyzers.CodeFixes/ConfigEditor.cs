@@ -122,8 +122,8 @@ internal static class ConfigEditor
                     }
                 }
 
-                var assignment = SyntaxFactory.ParseExpression(property.Name + " = " + expression.ToFullString());
-                return _ => root.ReplaceNode(initializer, initializer.AddExpressions(assignment.WithAdditionalAnnotations(Simplifier.Annotation)).WithAdditionalAnnotations(Formatter.Annotation));
+                var assignment = Assign(property.Name, expression);
+                return _ => root.ReplaceNode(initializer, initializer.AddExpressions(assignment).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
             case EntryForm.IndexInitializer:
@@ -132,7 +132,7 @@ internal static class ConfigEditor
                 var initializer = (InitializerExpressionSyntax)entry.Node.Parent!;
                 var element = entry.Form == EntryForm.IndexInitializer
                     ? SyntaxFactory.ParseExpression("[" + Quote(key) + "] = " + Quote(value))
-                    : SyntaxFactory.ParseExpression("{ " + Quote(key) + ", " + Quote(value) + " }");
+                    : ComplexElement(key, value);
                 return _ => root.ReplaceNode(initializer, initializer.AddExpressions(element).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
@@ -208,7 +208,7 @@ internal static class ConfigEditor
                     return null;
                 }
 
-                expressions.Add(SyntaxFactory.ParseExpression(property.Name + " = " + value.ToFullString()).WithAdditionalAnnotations(Simplifier.Annotation));
+                expressions.Add(Assign(property.Name, value));
             }
             else if (creation is BaseObjectCreationExpressionSyntax && indexer)
             {
@@ -233,7 +233,7 @@ internal static class ConfigEditor
             // Keep the style of a collection initializer written as { "k", "v" }.
             if (!typed && indexer && existing.Expressions.Count > 0 && existing.Expressions.All(static e => e.IsKind(SyntaxKind.ComplexElementInitializerExpression)))
             {
-                expressions = pairs.Select(static p => SyntaxFactory.ParseExpression("{ " + Quote(p[0]) + ", " + Quote(p[1]) + " }")).ToList();
+                expressions = pairs.Select(static p => (ExpressionSyntax)ComplexElement(p[0], p[1])).ToList();
             }
 
             return _ => root.ReplaceNode(existing, existing.AddExpressions(expressions.ToArray()).WithAdditionalAnnotations(Formatter.Annotation));
@@ -422,6 +422,12 @@ internal static class ConfigEditor
 
         return false;
     }
+
+    private static ExpressionSyntax Assign(string property, ExpressionSyntax value) =>
+        SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(property), value);
+
+    private static InitializerExpressionSyntax ComplexElement(string key, string value) =>
+        SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(new[] { Literal(key), Literal(value) }));
 
     private static string Canonical(string key) => PropertyCatalog.Canonicalize(key) ?? key;
 

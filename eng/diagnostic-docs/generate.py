@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Writes docs/diagnostics/TPK1xxx.md, TPK2xxx.md and README.md.
+
+Title, severity, category, message and description come from src/Analyzers/DiagnosticDescriptors.cs
+(the single source of truth); the examples and notes per rule live below.
+Usage: python3 eng/diagnostic-docs/generate.py
+"""
+import os
+import re
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+RULES = {
+"TPK1001": dict(bad='[KafkaMessage("orders/created")]\npublic partial class OrderCreated { }',
+                good='[KafkaMessage("orders.created")]\npublic partial class OrderCreated { }',
+                fix=None, notes="Reported on the topic argument. The rule follows Apache Kafka's `Topic.validate`: 1 to 249 characters from `[a-zA-Z0-9._-]`, not `.` or `..`."),
+"TPK1002": dict(bad='[KafkaMessage("shop.order_created")]', good='[KafkaMessage("shop.order-created")]', fix=None,
+                notes="Pick one separator for all topics of a cluster; `-` never collides."),
+"TPK1003": dict(bad='[KafkaMessage("orders")]\npublic partial class OrderCreated { [MessageKey] public string Id { get; set; } = ""; }\n\n[KafkaMessage("orders", Format = MessageFormat.Json)]\npublic partial class OrderShipped { [MessageKey] public long Id { get; set; } }',
+                good='[KafkaMessage("orders")]\npublic partial class OrderCreated { [MessageKey] public string Id { get; set; } = ""; }\n\n[KafkaMessage("orders")]\npublic partial class OrderShipped { [MessageKey] public string Id { get; set; } = ""; }',
+                fix=None, notes="Compared per topic: the value format and the key type (the type of the `[MessageKey]` member, or no key). A key of a different type also hashes to different partitions, so one entity's events lose their order. Reported once the whole compilation has been analysed (in the IDE with full solution analysis)."),
+"TPK1004": dict(bad='[KafkaMessage("orders")] public partial class OrderCreated { ... }\n[KafkaMessage("orders")] public partial class OrderShipped { ... }\n// SubjectNameStrategy left at TopicName',
+                good='services.AddTypedProducerRuntime(o => o.SubjectNameStrategy = SubjectNameStrategy.TopicRecordName);\n// or in appsettings.json: "Kafka": { "SubjectNameStrategy": "TopicRecordName" }',
+                fix=None, notes="The rule looks for the strategy in assignments to `TypedProducerOptions.SubjectNameStrategy` anywhere in the project and in the `Kafka:SubjectNameStrategy` value of `appsettings*.json`. It stays silent when every strategy found is `RecordName` or `TopicRecordName`."),
+"TPK1005": dict(bad='[KafkaMessage("orders-created", Name = "Order", Namespace = "shop")] public partial class OrderCreated { }\n[KafkaMessage("orders-shipped", Name = "Order", Namespace = "shop")] public partial class OrderShipped { }',
+                good='[KafkaMessage("orders-created", Name = "OrderCreated", Namespace = "shop")] public partial class OrderCreated { }\n[KafkaMessage("orders-shipped", Name = "OrderShipped", Namespace = "shop")] public partial class OrderShipped { }',
+                fix=None, notes="The full name is `Namespace.Name`, defaulting to the C# namespace and type name. A collision inside one contract is the generator's TPK0011."),
+"TPK1006": dict(bad='[KafkaMessage("order-lines")]\npublic partial class OrderLineAdded\n{\n    [PartitionKey] public string OrderId { get; set; } = "";\n}',
+                good='[KafkaMessage("order-lines")]\npublic partial class OrderLineAdded\n{\n    [MessageKey] public string LineId { get; set; } = "";\n    [PartitionKey] public string OrderId { get; set; } = "";\n}',
+                fix=None, notes="**How \"key required by the partitioning\" is defined.** A `[PartitionKey]` declares an ordering requirement: events with the same value must share a partition. TypedProducer honours it when producing, but the record itself carries only the message key. Without one, the ordering requirement is invisible to everything after the producer, so the rule asks for a `[MessageKey]` (often the same member: `[MessageKey, PartitionKey]` is allowed; then `[PartitionKey]` is redundant and can be dropped). Contracts without either attribute are not reported: a keyless event stream with sticky partitioning is a legitimate choice."),
+"TPK2001": dict(bad='var config = new ProducerConfig { EnableIdempotence = true, Acks = Acks.Leader };',
+                good='var config = new ProducerConfig { EnableIdempotence = true, Acks = Acks.All }; // or leave Acks unset',
+                fix="Set acks to all.", notes="Also reported for `TypedProducerOptions.Producer[\"acks\"] = \"1\"` and `\"acks\": \"1\"` in the `Kafka:Producer` section of appsettings*.json, because TypedProducer enables idempotence by default."),
+"TPK2002": dict(bad='var config = new ProducerConfig { EnableIdempotence = true, MaxInFlight = 10 };', good='var config = new ProducerConfig { EnableIdempotence = true, MaxInFlight = 5 };', fix="Lower max.in.flight to 5.", notes=None),
+"TPK2003": dict(bad='config.Set("retries", "0"); // with EnableIdempotence = true', good='// leave retries unset: an idempotent producer retries until message.timeout.ms', fix="Remove the setting.", notes=None),
+"TPK2004": dict(bad='new ProducerConfig { EnableIdempotence = true, QueueBufferingBackpressureThreshold = 10 }', good='new ProducerConfig { EnableIdempotence = true }', fix="Remove the setting.", notes=None),
+"TPK2005": dict(bad='config.Set("queuing.strategy", "lifo"); // with EnableIdempotence = true', good='// remove queuing.strategy (deprecated and experimental anyway, see TPK2028)', fix="Remove the setting.", notes=None),
+"TPK2006": dict(bad='new ProducerConfig { TransactionalId = "orders-1", EnableIdempotence = false }', good='new ProducerConfig { TransactionalId = "orders-1" } // idempotence is switched on automatically', fix="Set enable.idempotence to true.", notes=None),
+"TPK2007": dict(bad='new ProducerConfig { TransactionalId = "tx", SocketTimeoutMs = 120000 }', good='new ProducerConfig { TransactionalId = "tx" } // socket.timeout.ms then follows transaction.timeout.ms - 100', fix="Remove the setting.", notes="When `socket.timeout.ms` is not set, librdkafka sets it to `MAX(transaction.timeout.ms - 100, 900)` itself."),
+"TPK2008": dict(bad='var config = new ProducerConfig { TransactionalId = "tx" };\nconfig.Set("delivery.timeout.ms", "120000"); // Java default', good='var config = new ProducerConfig { TransactionalId = "tx", MessageTimeoutMs = 60000 };', fix="Set message.timeout.ms to transaction.timeout.ms.", notes=None),
+"TPK2009": dict(bad='new ProducerConfig { LingerMs = 1000, MessageTimeoutMs = 500 }', good='new ProducerConfig { LingerMs = 1000, MessageTimeoutMs = 300000 }', fix="Raise message.timeout.ms (to 300000, or to transaction.timeout.ms for a transactional producer) when it is set explicitly; no fix when only linger.ms is set.",
+                notes="The effective message timeout is the explicit value, else `transaction.timeout.ms` for a transactional producer, else 300000. librdkafka only checks when `linger.ms` is set explicitly; `message.timeout.ms = 0` (infinite) is exempt (see TPK2031)."),
+"TPK2010": dict(bad='new ProducerConfig { EnableGaplessGuarantee = true }', good='new ProducerConfig { EnableIdempotence = true, EnableGaplessGuarantee = true }', fix="Set enable.idempotence to true (added next to the setting, or replacing an existing value in the same initializer).", notes=None),
+"TPK2011": dict(bad='new ProducerConfig { ReconnectBackoffMs = 5000, ReconnectBackoffMaxMs = 1000 }', good='new ProducerConfig { ReconnectBackoffMs = 500, ReconnectBackoffMaxMs = 10000 }', fix=None, notes="Which of the two values is wrong is not obvious, so there is no code fix."),
+"TPK2012": dict(bad='new ProducerConfig { BatchSize = 0 }   // legal in Java, out of range (1..2147483647) in librdkafka\nconfig.Set("acks", "two");\nconfig.Set("partitioner", "murmur3");', good='new ProducerConfig { BatchSize = 16384 }\nconfig.Set("acks", "all");\nconfig.Set("partitioner", "murmur2_random");', fix=None,
+                notes="Integers are parsed as librdkafka parses them (`strtol` base 0: `0x10` is 16, `010` is 8, trailing text ignored); enum values are compared case-insensitively; `partitioner` must be one of the seven names exactly; `dotnet.producer.delivery.report.fields` is checked as Confluent.Kafka checks it. Ranges come from the librdkafka 2.0.2 property table (`src/Analyzers/Catalog/PropertyCatalog.g.cs`)."),
+"TPK2013": dict(bad='config.Set("linger.msec", "5");\nconfig.Set("max.request.size", "2000000"); // Java client key', good='config.Set("linger.ms", "5");\nconfig.Set("message.max.bytes", "2000000");', fix="Use the suggested key (did-you-mean), or remove a Java-only key.",
+                notes="Keys are case-sensitive in librdkafka. The suggestion is the known producer key equal modulo case and `_`/`-` separators, a key that extends the text (`linger` → `linger.ms`), or the closest key by Levenshtein distance (at most max(2, length/4) edits). Java client keys get the librdkafka way to achieve the same thing."),
+"TPK2014": dict(bad='new ProducerConfig { RetryBackoffMaxMs = 1000 } // added in librdkafka 2.3.0', good='// remove it, or declare the librdkafka version you deploy:\n// .globalconfig:  typedproducer.librdkafka_version = 2.6.0', fix="Remove the setting.",
+                notes="The project targets librdkafka **2.0.2** by default (the version TypedProducer ships against). Set `typedproducer.librdkafka_version` in `.globalconfig` (or in `.editorconfig` under `[*.cs]`) to the version you deploy; keys added up to that version are then accepted. First versions of the OAUTHBEARER JWT-assertion keys are given as 2.11.0 (approximate); all later keys are unknown to 2.0.2 either way."),
+"TPK2015": dict(bad='config.Set("delivery.report.only.error", "true");', good='// filter in the delivery handler:\nproducer.Produce(topic, message, report => { if (report.Error.IsError) { /* ... */ } });', fix="Remove the setting.", notes=None),
+"TPK2016": dict(bad='config.Set("client.id", null);', good='config.ClientId = null; // typed setters remove the key', fix="Remove the setting.", notes=None),
+"TPK2020": dict(bad='new ProducerConfig { Acks = Acks.Leader }', good='new ProducerConfig { Acks = Acks.All } // or leave unset: all is the default', fix="Set acks to all.", notes="Not reported together with TPK2001: on an idempotent producer acks below all is an error, not a warning."),
+"TPK2021": dict(bad='config.Set("acks", "2");', good='config.Set("acks", "all");', fix="Set acks to all.", notes=None),
+"TPK2022": dict(bad='new ProducerConfig { MaxInFlight = 10 } // retries default to INT32_MAX', good='new ProducerConfig { EnableIdempotence = true } // or MaxInFlight = 1', fix="Set max.in.flight to 1 when it is the setting reported, otherwise enable idempotence.",
+                notes="Reported only when `retries` or `max.in.flight` is set explicitly; a configuration that leaves both at librdkafka's defaults gets TPK2026 instead."),
+"TPK2023": dict(bad='services.AddTypedProducerRuntime(o => o.Producer["enable.idempotence"] = "false");', good='// leave enable.idempotence at TypedProducer\'s default (true)', fix="Set enable.idempotence to true.", notes="Not reported when `transactional.id` is set: that combination is the error TPK2006."),
+"TPK2024": dict(bad='new ProducerConfig { LingerMs = 100, RequestTimeoutMs = 30000, MessageTimeoutMs = 10000 }', good='new ProducerConfig { LingerMs = 100, RequestTimeoutMs = 30000, MessageTimeoutMs = 120000 }', fix="Raise message.timeout.ms to linger.ms + request.timeout.ms.",
+                notes="Reported only when `message.timeout.ms`/`delivery.timeout.ms` is set explicitly, as the Java client only throws then. It is a warning, not an error: librdkafka accepts the configuration. Raise it to Error for Java-parity projects with `.editorconfig`."),
+"TPK2025": dict(bad='new ProducerConfig { Partitioner = Partitioner.ConsistentRandom }', good='new ProducerConfig { Partitioner = Partitioner.Murmur2Random }', fix="Use murmur2_random.", notes="Only explicit settings are reported. A Confluent.Kafka configuration that leaves `partitioner` unset gets TPK2026; TypedProducer's own options default to murmur2_random. `murmur2` (null keys to one partition) is accepted too."),
+"TPK2026": dict(bad='var config = new ProducerConfig { BootstrapServers = "broker:9092" };', good='var config = new ProducerConfig\n{\n    BootstrapServers = "broker:9092",\n    EnableIdempotence = true,\n    Partitioner = Partitioner.Murmur2Random,\n};', fix="Add the missing settings to the initializer, dictionary or key/value array.",
+                notes="Information only, reported on the `new ProducerConfig` (or dictionary) expression of a configuration that reaches a producer, when `enable.idempotence` (and no `transactional.id`) or `partitioner` is left unset. Set it explicitly, even to librdkafka's default, to state the intent and silence the rule."),
+"TPK2027": dict(bad='config.Set("group.id", "orders");', good='// remove it: producers have no group', fix="Remove the setting.", notes=None),
+"TPK2028": dict(bad='config.Set("produce.offset.report", "true");', good='// remove it', fix="Remove the setting.", notes="Deprecated in 2.0.2: `produce.offset.report`, `topic.metadata.refresh.fast.cnt`, `socket.blocking.max.ms`, `reconnect.backoff.jitter.ms`, `ssl.engine.location`, `queuing.strategy`; experimental: `enable.gapless.guarantee`, `queuing.strategy`."),
+"TPK2029": dict(bad='var config = new ProducerConfig { LingerMs = 5 };\nconfig.Set("queue.buffering.max.ms", "50");', good='var config = new ProducerConfig { LingerMs = 50 };', fix="Remove the later setting.", notes="Reported on the later spelling; the same value under two names is not reported."),
+"TPK2030": dict(bad='new ProducerConfig { TransactionalId = "tx", TransactionTimeoutMs = 3600000 }', good='new ProducerConfig { TransactionalId = "tx", TransactionTimeoutMs = 60000 }', fix="Set transaction.timeout.ms to 60000.", notes="Keep it if the brokers' `transaction.max.timeout.ms` has been raised, and suppress the rule for that project."),
+"TPK2031": dict(bad='new ProducerConfig { MessageTimeoutMs = 0 }', good='new ProducerConfig { MessageTimeoutMs = 300000 } // or leave unset', fix="Remove the setting.", notes=None),
+"TPK2032": dict(bad='new ProducerConfig { BatchSize = 2000000 } // message.max.bytes defaults to 1000000', good='new ProducerConfig { BatchSize = 1000000 }', fix="Lower batch.size to message.max.bytes.", notes=None),
+"TPK2033": dict(bad='new ProducerConfig { MessageMaxBytes = 5000000 }', good='// raise the broker/topic max.message.bytes first, then the producer', fix=None, notes="Suppress when the cluster's limits have been raised accordingly."),
+"TPK2034": dict(bad='new ProducerConfig { SaslMechanism = SaslMechanism.Plain, SaslUsername = "svc", SaslPassword = secret }', good='new ProducerConfig { SecurityProtocol = SecurityProtocol.SaslSsl, SaslMechanism = SaslMechanism.Plain, SaslUsername = "svc", SaslPassword = secret }', fix=None, notes="No fix: choosing between `sasl_ssl` and `sasl_plaintext` is a security decision."),
+"TPK2035": dict(bad='new ProducerConfig { EnableIdempotence = false, MessageSendMaxRetries = 0 }', good='new ProducerConfig { EnableIdempotence = true, MessageTimeoutMs = 30000 }', fix="Remove the setting.", notes="With idempotence on, retries = 0 is the error TPK2003 instead."),
+"TPK2036": dict(bad='new ProducerConfig { TransactionalId = "" }', good='new ProducerConfig { TransactionalId = $"orders-{instanceId}" }', fix="Remove the setting.", notes=None),
+"TPK2040": dict(bad='new ProducerConfig { SaslPassword = "hunter2" }', good='new ProducerConfig { SaslPassword = configuration["Kafka:Producer:sasl.password"] }', fix="Read the secret from configuration: `configuration[\"Kafka:Producer:<key>\"]` when an `IConfiguration` is in scope, otherwise `Environment.GetEnvironmentVariable(\"KAFKA_<KEY>\")`.",
+                notes="Keys: `sasl.password`, `ssl.key.password`, `ssl.keystore.password`, `ssl.key.pem`, `sasl.oauthbearer.client.secret`, `sasl.oauthbearer.assertion.private.key.passphrase`, `sasl.oauthbearer.assertion.private.key.pem`. A `const` counts as a literal. In appsettings*.json, empty values and placeholders (`${...}`, `#{...}`, `{{...}}`, `<...>`, `%...%`, `__...`) are not reported; keep real secrets in user secrets or the environment."),
+"TPK2041": dict(bad='config.Set("linger.ms", linger.ToString());\nconfig.Set("acks", $"{acks}");\nnew ProducerConfig { LingerMs = 0.5 };', good='config.Set("linger.ms", linger.ToString(CultureInfo.InvariantCulture));\nconfig.Set("acks", FormattableString.Invariant($"{acks}"));\nconfig.Set("linger.ms", "0.5");', fix="Pass CultureInfo.InvariantCulture to ToString, or wrap the interpolated string in FormattableString.Invariant. The typed `LingerMs` property has no fix: use `Set(\"linger.ms\", ...)` with invariant text.",
+                notes="Confluent.Kafka's typed setters format a `double` with the current culture (`Config.SetObject` → `ToString()`; verified by a test with Confluent.Kafka 2.15.1 under de-DE: `LingerMs = 0.5` writes `\"0,5\"`). Integral values are unaffected. Also reported for literal text such as `\"0,5\"` for a float property."),
+}
+
+
+def descriptors():
+    text = open(os.path.join(ROOT, "src/Analyzers/DiagnosticDescriptors.cs"), encoding="utf-8").read()
+    consts = dict(re.findall(r'public const string (\w+) = "(TPK\d+)";', open(os.path.join(ROOT, "src/Analyzers/RuleIdentifiers.cs")).read()))
+    out = {}
+    pattern = r'Create\(\s*RuleIdentifiers\.(\w+),\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)",\s*(\w+),\s*DiagnosticSeverity\.(\w+),\s*"((?:[^"\\]|\\.)*)"'
+    for m in re.finditer(pattern, text):
+        unescape = lambda s: s.replace('\\"', '"').replace('\\u2212', '\u2212')
+        out[consts[m.group(1)]] = dict(title=unescape(m.group(2)), message=unescape(m.group(3)), category=m.group(4), severity=m.group(5), description=unescape(m.group(6)))
+    return out
+
+
+def page(rule_id, d, r):
+    lines = [f"# {rule_id}: {d['title']}", "",
+             "| | |", "|---|---|",
+             f"| ID | `{rule_id}` |", f"| Category | {d['category']} |", f"| Default severity | {d['severity']} |",
+             "| Message | " + d['message'].replace('|', '\\|') + " |",
+             f"| Code fix | {'Yes' if r['fix'] else 'No'} |", "",
+             "## Why", "", d["description"], ""]
+    if r.get("notes"):
+        lines += [r["notes"], ""]
+    lines += ["## Bad", "", "```csharp", r["bad"], "```", "", "## Good", "", "```csharp", r["good"], "```", ""]
+    if r["fix"]:
+        lines += ["## Code fix", "", r["fix"], ""]
+    if rule_id.startswith("TPK2"):
+        lines += ["## Where it is checked", "",
+                  "`new ProducerConfig { ... }` initializers and later assignments to the same local, field, property or parameter in the same method; `Set(\"key\", \"value\")`; dictionaries and `KeyValuePair<string, string>` collections passed to `new ProducerBuilder<K, V>(...)` or `new ProducerConfig(dictionary)`; `TypedProducerOptions.Producer` (with TypedProducer's defaults `enable.idempotence=true`, `acks=all`, `partitioner=murmur2_random` underneath); and the `Kafka:Producer` section of `appsettings*.json` (an `appsettings.{Environment}.json` is checked merged over `appsettings.json`). Aliases are canonicalised first (`linger.ms` = `queue.buffering.max.ms`, `retries` = `message.send.max.retries`, `acks` = `request.required.acks`, ...). Code fixes apply to C# only.", ""]
+    lines += ["## Configure severity", "", "In `.editorconfig`:", "", "```ini", "[*.cs]", f"dotnet_diagnostic.{rule_id}.severity = none   # or error, warning, suggestion, silent", "```", "",
+              f"For all {d['category']} rules at once: `dotnet_analyzer_diagnostic.category-{d['category']}.severity = warning`. To silence one occurrence: `#pragma warning disable {rule_id}`."]
+    if rule_id.startswith("TPK2"):
+        lines += ["", "Diagnostics in `appsettings*.json` follow the `.globalconfig` severity (`is_global = true` then `dotnet_diagnostic." + rule_id + ".severity = ...`)."]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ds = descriptors()
+    missing = sorted(set(ds) ^ set(RULES))
+    if missing:
+        raise SystemExit("descriptor/doc mismatch: " + ", ".join(missing))
+    out_dir = os.path.join(ROOT, "docs", "diagnostics")
+    os.makedirs(out_dir, exist_ok=True)
+    for rule_id in sorted(ds):
+        with open(os.path.join(out_dir, rule_id + ".md"), "w", encoding="utf-8") as f:
+            f.write(page(rule_id, ds[rule_id], RULES[rule_id]))
+    table = ["| ID | Severity | Category | Title | Fix |", "|---|---|---|---|---|"]
+    for rule_id in sorted(ds):
+        d = ds[rule_id]
+        table.append(f"| [{rule_id}]({rule_id}.md) | {d['severity']} | {d['category']} | {d['title']} | {'✓' if RULES[rule_id]['fix'] else ''} |")
+    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.template.md"), encoding="utf-8").read()
+    with open(os.path.join(out_dir, "README.md"), "w", encoding="utf-8") as f:
+        f.write(readme.replace("{{RULE_TABLE}}", "\n".join(table)))
+
+
+main()

@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using TypedProducer.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace TypedProducer.Analyzers.Tests;
+
+/// <summary>The analyzers report nothing on the project's own code that configures producers.</summary>
+public sealed class OwnCodeTests
+{
+    [Fact]
+    public async Task RuntimeSources_ReportNothing()
+    {
+        string root = FindRepositoryRoot();
+        var trees = Directory.GetFiles(Path.Combine(root, "src", "Runtime"), "*.cs", SearchOption.AllDirectories)
+            .Where(static p => !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+            .Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), AnalyzerHarness.ParseOptions, path: p))
+            .ToList();
+        Assert.NotEmpty(trees);
+        var compilation = CSharpCompilation.Create(
+            "TypedProducer",
+            trees,
+            AnalyzerHarness.References.Where(static r => Path.GetFileNameWithoutExtension(r.Display) != "TypedProducer"),
+            AnalyzerHarness.CompilationOptions.WithAllowUnsafe(true));
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
+        var errors = diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("TPK", StringComparison.Ordinal)
+            && d.Id != "CS8795").ToList(); // CS8795: the [LoggerMessage] partial methods come from a source generator not run here
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Take(10)));
+        Assert.Empty(diagnostics.Where(static d => d.Id.StartsWith("TPK", StringComparison.Ordinal)));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TypedProducer.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TypedProducer.sln not found.");
+    }
+}

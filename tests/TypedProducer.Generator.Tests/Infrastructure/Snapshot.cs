@@ -24,6 +24,7 @@ namespace TypedProducer.Generator.Tests.Infrastructure;
 /// <c>.received.</c> instead of <c>.verified.</c> (git-ignored) and the test fails; a human accepts it by renaming
 /// the received file over the verified one. A verified file that no longer has a counterpart fails too.</item>
 /// </list>
+/// One snapshot set per test method: a theory would need its parameters in the name (Verify's UseParameters).
 /// Line endings are normalised to LF; files are written as UTF-8 with BOM, as Verify writes them. The generator
 /// version in <c>[GeneratedCode]</c> is scrubbed (a Verify scrubber would do the same) so that a version bump
 /// does not touch every snapshot; <see cref="SnapshotTests"/> checks the real version once.

@@ -42,34 +42,40 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
 
     builder.Services.AddTypedProducers(builder.Configuration.GetSection("Kafka"));
     builder.Services.AddSingleton<RidePublisher>();
-    using IHost host = builder.Build();
-    await host.StartAsync();
-
-    var connection = host.Services.GetRequiredService<KafkaProducerConnection>();
-    Console.WriteLine(connection.EmbeddedCluster is null
-        ? $"Kafka cluster: {connection.BootstrapServers}"
-        : $"Kafka cluster: embedded mock, {connection.EmbeddedCluster.BrokerCount} brokers at {connection.BootstrapServers}");
-
-    PublishResult published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
-    int partitions = connection.GetPartitionCount(RideStartedKafkaContract.TopicName);
-    VerificationResult verified = RideVerifier.ReadBack(
-        connection.BootstrapServers,
-        RideStartedKafkaContract.TopicName,
-        partitions,
-        host.Services.GetRequiredService<ISchemaRegistryClient>(),
-        events);
-
-    double seconds = published.Elapsed.TotalSeconds;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: {published.Produced / seconds:F0} events/s, {verified.Bytes / seconds / 1_000_000:F2} MB/s (key+value bytes), {published.Produced} events in {seconds:F2} s"));
-    Console.WriteLine($"partitions ({partitions}): " + string.Join(" ", verified.PerPartition.Select(p => $"p{p.Key}={p.Value}")));
-    Console.WriteLine($"keys on the Java client's partition: {verified.Consumed - verified.PartitionMismatches}/{verified.Consumed}; value mismatches: {verified.Mismatched}; failed deliveries: {published.Failed}");
-    Console.WriteLine("decoded events:");
-    foreach (DecodedRecord record in verified.Samples)
+    PublishResult published;
+    VerificationResult verified;
+    using (IHost host = builder.Build())
     {
-        Console.WriteLine(RideVerifier.Describe(record));
+        await host.StartAsync();
+
+        var connection = host.Services.GetRequiredService<KafkaProducerConnection>();
+        Console.WriteLine(connection.EmbeddedCluster is null
+            ? $"Kafka cluster: {connection.BootstrapServers}"
+            : $"Kafka cluster: embedded mock, {connection.EmbeddedCluster.BrokerCount} brokers at {connection.BootstrapServers}");
+
+        published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
+        int partitions = connection.GetPartitionCount(RideStartedKafkaContract.TopicName);
+        verified = RideVerifier.ReadBack(
+            connection.BootstrapServers,
+            RideStartedKafkaContract.TopicName,
+            partitions,
+            host.Services.GetRequiredService<ISchemaRegistryClient>(),
+            events);
+
+        double seconds = published.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: {published.Produced / seconds:F0} events/s, {verified.Bytes / seconds / 1_000_000:F2} MB/s (key+value bytes), {published.Produced} events in {seconds:F2} s"));
+        Console.WriteLine($"partitions ({partitions}): " + string.Join(" ", verified.PerPartition.Select(p => $"p{p.Key}={p.Value}")));
+        Console.WriteLine($"keys on the Java client's partition: {verified.Consumed - verified.PartitionMismatches}/{verified.Consumed}; value mismatches: {verified.Mismatched}; failed deliveries: {published.Failed}");
+        Console.WriteLine("decoded events:");
+        foreach (DecodedRecord record in verified.Samples)
+        {
+            Console.WriteLine(RideVerifier.Describe(record));
+        }
+
+        await host.StopAsync();
     }
 
-    await host.StopAsync();
+    // Printed after the host is disposed, so that no shutdown log line can follow the summary.
     Console.WriteLine($"produced={published.Produced} delivered={published.Delivered} consumed={verified.Consumed} lost={verified.Lost} duplicated={verified.Duplicated} order_violations={verified.OrderViolations}");
     bool ok = verified.Lost == 0 && verified.Duplicated == 0 && verified.OrderViolations == 0 && published.Delivered == published.Produced && verified.Consumed == published.Produced && verified.PartitionMismatches == 0;
     return ok ? 0 : 1;

@@ -88,6 +88,20 @@ internal static class DiagnosticDescriptors
         "Usage",
         "A schema defines each named type once (Apache Avro 1.11 specification, \"Names\"); two C# types with one Avro full name cannot both be written.");
 
+    public static readonly DiagnosticDescriptor ContractCannotImplementInterface = Create(
+        "TPK0012",
+        "Kafka message contract cannot implement the generated interface",
+        "Contract '{0}' is {1}, which cannot implement TypedProducer.IKafkaMessage<T>; use a non-static class, record or struct",
+        "Usage",
+        "The generator adds IKafkaMessage<T> to the contract. Static classes cannot implement interfaces, ref structs cannot be type arguments, and a file-local type is not visible to the generated producer.");
+
+    public static readonly DiagnosticDescriptor InvalidFieldDefault = Create(
+        "TPK0013",
+        "Invalid Avro field default",
+        "The default of field '{0}' is invalid: {1}",
+        "Usage",
+        "[AvroField(Default = ...)] is written verbatim into the schema as the field's \"default\". It must be a JSON literal that matches the field's type (Apache Avro 1.11 specification, \"Complex Types: Records\", field default values); otherwise the schema is invalid or readers reject the default.");
+
     /// <summary>Every descriptor, by id.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
     {
@@ -102,6 +116,8 @@ internal static class DiagnosticDescriptors
         [InvalidAvroName.Id] = InvalidAvroName,
         [DuplicateFieldName.Id] = DuplicateFieldName,
         [NamedTypeCollision.Id] = NamedTypeCollision,
+        [ContractCannotImplementInterface.Id] = ContractCannotImplementInterface,
+        [InvalidFieldDefault.Id] = InvalidFieldDefault,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>

@@ -508,4 +508,67 @@ public sealed class DiagnosticTests
             }
             """);
     }
+
+    // TPK0012
+
+    [Theory]
+    [InlineData("public static partial class [|A|] { }", "a static class")]
+    [InlineData("public ref partial struct [|A|] { public int X; }", "a ref struct")]
+    [InlineData("file partial class [|A|] { public int X; }", "a file-local type")]
+    public void ContractThatCannotImplementAnInterface_ReportsTPK0012(string declaration, string what)
+    {
+        DiagnosticAssert.Reports(Usings + "[KafkaMessage(\"t\")]\n" + declaration + "\n", "TPK0012", "'A'", what);
+    }
+
+    // TPK0013
+
+    [Theory]
+    [InlineData("string", "abc", "is not JSON")]
+    [InlineData("string", "\\\"a\\\" 1", "text after the JSON value")]
+    [InlineData("int", "null", "null is not a value of this non-nullable field")]
+    [InlineData("int", "1.5", "an int field needs a JSON integer")]
+    [InlineData("int", "4294967296", "an int field needs a JSON integer within 32 bits")]
+    [InlineData("bool", "1", "a boolean field needs true or false")]
+    [InlineData("string", "1", "a string or bytes field needs a JSON string")]
+    [InlineData("Color", "\\\"Purple\\\"", "an enum field needs one of its symbols")]
+    [InlineData("System.Collections.Generic.List<int>", "{}", "an array field needs a JSON array")]
+    public void FieldDefaultThatDoesNotMatchItsType_ReportsTPK0013(string type, string json, string problem)
+    {
+        DiagnosticAssert.Reports(Usings + $$"""
+            public enum Color { Red, Green }
+
+            [KafkaMessage("t")]
+            public sealed partial class A
+            {
+                [AvroField(Default = "{{json}}")]
+                public {{type}} [|Value|] { get; set; } = default!;
+            }
+            """, "TPK0013", "'A.Value'", problem);
+    }
+
+    [Theory]
+    [InlineData("string", "\\\"n/a\\\"")]
+    [InlineData("int", "-7")]
+    [InlineData("long", "9223372036854775807")]
+    [InlineData("double", "1.5e3")]
+    [InlineData("bool", "false")]
+    [InlineData("Color", "\\\"Green\\\"")]
+    [InlineData("System.Collections.Generic.List<int>", "[1, 2]")]
+    [InlineData("System.Collections.Generic.Dictionary<string, int>", "{\\\"a\\\": 1}")]
+    [InlineData("int?", "null")]
+    [InlineData("int?", "3")]
+    [InlineData("string?", "\\\"x\\\"")]
+    public void FieldDefaultMatchingItsType_ReportsNothingAndCompiles(string type, string json)
+    {
+        DiagnosticAssert.ReportsNothing(Usings + $$"""
+            public enum Color { Red, Green }
+
+            [KafkaMessage("t")]
+            public sealed partial class A
+            {
+                [AvroField(Default = "{{json}}")]
+                public {{type}} Value { get; set; } = default!;
+            }
+            """);
+    }
 }

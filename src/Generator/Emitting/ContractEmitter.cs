@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using TypedProducer.Generator.Model;
@@ -124,6 +125,7 @@ internal static class ContractEmitter
         w.Line($"{Di}.TryAddSingleton<{Runtime}.ITypedProducer<{type}>>(services, static sp => {Sp}.GetRequiredService<{producerClass}>(sp));");
         w.Close();
 
+        HashSet<string> recursive = RecursiveRecords(contract);
         foreach (NamedTypeSpec named in contract.NamedTypes)
         {
             w.Line();
@@ -133,7 +135,7 @@ internal static class ContractEmitter
             }
             else
             {
-                EmitRecordWriter(w, named, contract);
+                EmitRecordWriter(w, named, contract, recursive.Contains(named.FullName));
             }
         }
 
@@ -213,13 +215,19 @@ internal static class ContractEmitter
         w.Line("};");
     }
 
-    private static void EmitRecordWriter(SourceWriter w, NamedTypeSpec record, ContractSpec contract)
+    private static void EmitRecordWriter(SourceWriter w, NamedTypeSpec record, ContractSpec contract, bool recursive)
     {
         w.Open($"private static void {MethodName(record)}(ref {Writer} writer, {record.ClrType} value)");
         if (record.Fields.Count == 0)
         {
             w.Close();
             return;
+        }
+
+        if (recursive)
+        {
+            // The record can contain itself: a cyclic object graph must fail, not overflow the stack.
+            w.Line($"writer.EnterRecursiveRecord({SourceWriter.Literal(record.ClrName)});");
         }
 
         w.Line("string member = \"\";");
@@ -234,7 +242,60 @@ internal static class ContractEmitter
         w.Open($"catch (global::System.Exception ex) when (ex is not {Runtime}.MessageSerializationException)");
         w.Line($"throw new {Runtime}.MessageSerializationException({SourceWriter.Literal(record.ClrName + ".")} + member, ex.Message, ex);");
         w.Close();
+        if (recursive)
+        {
+            w.Line("writer.ExitRecursiveRecord();");
+        }
+
         w.Close();
+    }
+
+    /// <summary>The records that can reach themselves through their fields (directly or through other records).</summary>
+    private static HashSet<string> RecursiveRecords(ContractSpec contract)
+    {
+        var references = new Dictionary<string, HashSet<string>>();
+        foreach (NamedTypeSpec named in contract.NamedTypes)
+        {
+            var targets = new HashSet<string>();
+            foreach (FieldSpec field in named.Fields)
+            {
+                for (TypeSpec? type = field.Type; type is not null; type = type.Element)
+                {
+                    if (type.Kind == AvroKind.Record)
+                    {
+                        targets.Add(type.NamedType!);
+                    }
+                }
+            }
+
+            references[named.FullName] = targets;
+        }
+
+        var recursive = new HashSet<string>();
+        foreach (string start in references.Keys)
+        {
+            var stack = new Stack<string>(references[start]);
+            var seen = new HashSet<string>();
+            while (stack.Count > 0)
+            {
+                string next = stack.Pop();
+                if (next == start)
+                {
+                    recursive.Add(start);
+                    break;
+                }
+
+                if (seen.Add(next) && references.TryGetValue(next, out HashSet<string>? more))
+                {
+                    foreach (string target in more)
+                    {
+                        stack.Push(target);
+                    }
+                }
+            }
+        }
+
+        return recursive;
     }
 
     private static void WriteValue(SourceWriter w, TypeSpec type, string expression, int depth, ContractSpec contract)

@@ -36,6 +36,20 @@ internal sealed class AvroModelBuilder
     /// <summary>The named types in definition order, the contract's record first.</summary>
     public IEnumerable<NamedTypeSpec> NamedTypes => _namedTypes.Where(t => t is not null)!;
 
+    private Dictionary<string, IReadOnlyList<string>> EnumSymbols()
+    {
+        var symbols = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (NamedTypeSpec? named in _namedTypes)
+        {
+            if (named is { IsEnum: true })
+            {
+                symbols[named.FullName] = named.Symbols;
+            }
+        }
+
+        return symbols;
+    }
+
     public static IEnumerable<ISymbol> InstanceMembers(INamedTypeSymbol type)
     {
         var chain = new Stack<INamedTypeSymbol>();
@@ -213,6 +227,12 @@ internal sealed class AvroModelBuilder
             TypeSpec? fieldType = Analyze(MemberType(member), member, type.Name + "." + member.Name, memberLocation, !hasNonNullDefault);
             if (fieldType is null)
             {
+                continue;
+            }
+
+            if (defaultJson is not null && AvroDefaultValidator.Validate(defaultJson.Trim(), fieldType, EnumSymbols()) is { } problem)
+            {
+                _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidFieldDefault, memberLocation, type.Name + "." + member.Name, problem));
                 continue;
             }
 

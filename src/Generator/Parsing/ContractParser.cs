@@ -49,6 +49,13 @@ internal static class ContractParser
             return new ContractResult(null, diagnostics.ToEquatableArray());
         }
 
+        if (type.IsStatic || type.IsRefLikeType || type.IsFileLocal)
+        {
+            string what = type.IsStatic ? "a static class" : type.IsRefLikeType ? "a ref struct" : "a file-local type";
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.ContractCannotImplementInterface, typeLocation, typeName, what));
+            return new ContractResult(null, diagnostics.ToEquatableArray());
+        }
+
         AttributeData attribute = context.Attributes[0];
         string topic = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string t ? t : string.Empty;
         int format = 0;

@@ -25,8 +25,12 @@ public ref struct AvroWriter
     // written is exactly what the caller gave (and decodes back to it).
     internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>How deep recursive records may nest before serialization fails (a guard against cyclic object graphs).</summary>
+    public const int MaxRecursionDepth = 1000;
+
     private byte[] _buffer;
     private int _position;
+    private int _depth;
 
     /// <summary>Creates a writer over this thread's cached buffer (or a pooled one).</summary>
     /// <param name="initialCapacity">A size hint in bytes.</param>
@@ -225,6 +229,23 @@ public ref struct AvroWriter
 
         WriteBytes(bigEndian.Slice(start));
     }
+
+    /// <summary>
+    /// Called by generated serializers when they enter a record type that can contain itself; fails instead of
+    /// overflowing the stack when the object graph is cyclic or deeper than <see cref="MaxRecursionDepth"/>.
+    /// </summary>
+    /// <param name="typeName">The record's C# type name, for the error.</param>
+    /// <exception cref="MessageSerializationException">Nesting exceeds <see cref="MaxRecursionDepth"/>.</exception>
+    public void EnterRecursiveRecord(string typeName)
+    {
+        if (++_depth > MaxRecursionDepth)
+        {
+            throw new MessageSerializationException(typeName, $"records nest more than {MaxRecursionDepth} levels deep; is the object graph cyclic?");
+        }
+    }
+
+    /// <summary>Leaves a record entered with <see cref="EnterRecursiveRecord"/>.</summary>
+    public void ExitRecursiveRecord() => _depth--;
 
     /// <summary>Copies what was written into a new array of exactly <see cref="Length"/> bytes.</summary>
     /// <returns>The serialized bytes.</returns>

@@ -105,6 +105,7 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
 
     private static void Write_Forest_Contracts_TreeNode(ref global::TypedProducer.Serialization.AvroWriter writer, global::Forest.Contracts.TreeNode value)
     {
+        writer.EnterRecursiveRecord("TreeNode");
         string member = "";
         try
         {
@@ -143,5 +144,6 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
         {
             throw new global::TypedProducer.MessageSerializationException("TreeNode." + member, ex.Message, ex);
         }
+        writer.ExitRecursiveRecord();
     }
 }

@@ -73,6 +73,16 @@ public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixt
     }
 
     [Fact]
+    public void CyclicObjectGraph_ThrowsSerializationExceptionInsteadOfOverflowingTheStack()
+    {
+        var node = new TreeNode { Id = 1, Label = "loop" };
+        node.Children.Add(node);
+        var ex = Assert.Throws<MessageSerializationException>(() => TreeNodeKafkaContract.Instance.SerializeValue(node, 1));
+        Assert.Equal("TreeNode", ex.MemberPath);
+        Assert.Contains("cyclic", ex.Message);
+    }
+
+    [Fact]
     public void UndeclaredEnumValue_ThrowsSerializationExceptionNamingMember()
     {
         var message = new EveryType { Color = (Color)42 };

@@ -33,6 +33,32 @@ public sealed class OwnCodeTests
         Assert.Empty(diagnostics.Where(static d => d.Id.StartsWith("TPK", StringComparison.Ordinal)));
     }
 
+    // The sample and the runtime tests configure producers in every way users do (appsettings, options, raw
+    // ProducerConfig); the analyzers must report nothing there, at any severity, with the generated code present.
+    [Theory]
+    [InlineData("samples/CitiBikeRides")]
+    [InlineData("tests/TypedProducer.Tests")]
+    public async Task SampleAndTestSources_ReportNothing(string folder)
+    {
+        string root = FindRepositoryRoot();
+        string directory = Path.Combine(root, folder);
+        var trees = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(static p => !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+            .Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), AnalyzerHarness.ParseOptions, path: p))
+            .ToList();
+        Assert.NotEmpty(trees);
+        Compilation compilation = CSharpCompilation.Create(Path.GetFileName(folder), trees, AnalyzerHarness.References, AnalyzerHarness.CompilationOptions);
+        Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new TypedProducer.Generator.TypedProducerGenerator())
+            .RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
+        var additional = Directory.GetFiles(directory, "appsettings*.json")
+            .Select(static p => (Microsoft.CodeAnalysis.AdditionalText)new TestAdditionalText(p, File.ReadAllText(p)))
+            .ToList();
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, additional);
+
+        Assert.Empty(diagnostics.Where(static d => d.Id.StartsWith("TPK", StringComparison.Ordinal)));
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

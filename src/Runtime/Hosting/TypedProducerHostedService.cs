@@ -40,9 +40,19 @@ public sealed partial class TypedProducerHostedService : IHostedService
     {
         _connection.CreateEmbeddedTopics(_contracts);
         await _connection.RegisterSchemasAsync(_contracts, cancellationToken).ConfigureAwait(false);
-        foreach (MessageContract contract in _contracts.Where(c => c.HasPartitionKey))
+        // Read each topic's metadata now: [PartitionKey] contracts need the partition count, and for the others it
+        // saves the first produce the metadata round trips (about a second on the mock cluster).
+        foreach (IGrouping<string, MessageContract> topic in _contracts.GroupBy(c => c.Topic, StringComparer.Ordinal))
         {
-            _connection.GetPartitionCount(contract.Topic);
+            try
+            {
+                _connection.GetPartitionCount(topic.Key);
+            }
+            catch (Confluent.Kafka.KafkaException ex) when (!topic.Any(c => c.HasPartitionKey))
+            {
+                // The topic may be created by the first produce (auto.create.topics.enable): not an error yet.
+                LogMetadataUnavailable(topic.Key, ex.Error.Reason);
+            }
         }
 
         LogStarted(_contracts.Length, _connection.BootstrapServers);
@@ -54,6 +64,9 @@ public sealed partial class TypedProducerHostedService : IHostedService
         LastShutdownReport = _connection.Shutdown();
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Metadata of topic '{Topic}' is not available at start-up ({Reason}); the first produce will request it")]
+    private partial void LogMetadataUnavailable(string topic, string reason);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Typed producers ready: {ContractCount} contracts, brokers {BootstrapServers}")]
     private partial void LogStarted(int contractCount, string bootstrapServers);

@@ -21,6 +21,7 @@ internal static partial class LibrdkafkaNative
         // Load the library through Confluent.Kafka first so that both bind to the same image, then resolve
         // "librdkafka" for this assembly: the app's native assets first (librdkafka.redist), then the
         // operating system's copy (for example Debian's librdkafka1, which installs only librdkafka.so.1).
+        Trimming.ConfluentKafkaTrimRoots.Root();
         _ = Confluent.Kafka.Library.Version;
         try
         {

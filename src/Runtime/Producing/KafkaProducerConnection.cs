@@ -48,6 +48,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
     public KafkaProducerConnection(IOptions<TypedProducerOptions> options, ISchemaRegistryClient schemaRegistry, ILogger<KafkaProducerConnection>? logger = null)
     {
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        Trimming.ConfluentKafkaTrimRoots.Root();
         _schemaRegistry = schemaRegistry ?? throw new ArgumentNullException(nameof(schemaRegistry));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
 

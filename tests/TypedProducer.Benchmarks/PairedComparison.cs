@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+
+namespace TypedProducer.Benchmarks;
+
+/// <summary>
+/// Interleaved timing of competing implementations, for ratios that survive a shared, noisy machine.
+/// BenchmarkDotNet runs one benchmark after another, so a compiler or test run that starts halfway through
+/// slows one side only; here every round times each candidate once, back to back, in a rotating order, and a
+/// ratio is the median of the per-round ratios. Interference hits both sides of a round alike and the median
+/// discards the rounds where it did not.
+/// </summary>
+public static class PairedComparison
+{
+    /// <summary>A competitor: a batch of <paramref name="Operations"/> operations (messages) per call.</summary>
+    public sealed record Candidate(string Name, Func<long> Batch, int Operations);
+
+    /// <summary>Per candidate: nanoseconds per operation in each round, and bytes allocated per operation.</summary>
+    public sealed record Result(IReadOnlyList<string> Names, double[][] NanosecondsPerOperation, double[] AllocatedBytesPerOperation)
+    {
+        /// <summary>Median over rounds of time(<paramref name="numerator"/>) / time(<paramref name="denominator"/>).</summary>
+        public double MedianRatio(string numerator, string denominator)
+        {
+            double[] a = NanosecondsPerOperation[Index(numerator)], b = NanosecondsPerOperation[Index(denominator)];
+            return Median(a.Zip(b, (x, y) => x / y));
+        }
+
+        public double MedianNs(string name) => Median(NanosecondsPerOperation[Index(name)]);
+
+        public double MinNs(string name) => NanosecondsPerOperation[Index(name)].Min();
+
+        public double Allocated(string name) => AllocatedBytesPerOperation[Index(name)];
+
+        private int Index(string name) => Names.ToList().IndexOf(name) is var i and >= 0 ? i : throw new ArgumentException($"No candidate '{name}'.", nameof(name));
+    }
+
+    /// <param name="candidates">The competitors.</param>
+    /// <param name="rounds">Timed rounds.</param>
+    /// <param name="roundTime">About how long each candidate runs per round (batches are repeated to fill it).</param>
+    /// <param name="warmup">How long each candidate runs before timing (tiered JIT reaches its optimized code).</param>
+    /// <param name="processWideAllocations">Count allocations of every thread (librdkafka's poll thread) instead of this thread only.</param>
+    public static Result Run(IReadOnlyList<Candidate> candidates, int rounds, TimeSpan roundTime, TimeSpan warmup, bool processWideAllocations = false)
+    {
+        int n = candidates.Count;
+        var repeats = new int[n];
+        var allocated = new double[n];
+        for (int c = 0; c < n; c++)
+        {
+            var watch = Stopwatch.StartNew();
+            int batches = 0;
+            do
+            {
+                candidates[c].Batch();
+                batches++;
+            }
+            while (watch.Elapsed < warmup || batches < 3);
+
+            double perBatch = watch.Elapsed.TotalMilliseconds / batches;
+            repeats[c] = Math.Max(1, (int)(roundTime.TotalMilliseconds / Math.Max(perBatch, 1e-3)));
+
+            long before = Allocations(processWideAllocations);
+            candidates[c].Batch();
+            allocated[c] = (double)(Allocations(processWideAllocations) - before) / candidates[c].Operations;
+        }
+
+        var times = new double[n][];
+        for (int c = 0; c < n; c++)
+        {
+            times[c] = new double[rounds];
+        }
+
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                int c = (round + k) % n;
+                long start = Stopwatch.GetTimestamp();
+                for (int i = 0; i < repeats[c]; i++)
+                {
+                    candidates[c].Batch();
+                }
+
+                double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+                times[c][round] = ns / ((double)repeats[c] * candidates[c].Operations);
+            }
+        }
+
+        return new Result(candidates.Select(c => c.Name).ToArray(), times, allocated);
+    }
+
+    private static long Allocations(bool processWide) => processWide ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

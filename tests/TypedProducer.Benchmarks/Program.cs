@@ -1,0 +1,24 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using TypedProducer.Benchmarks;
+
+// Confluent.Kafka 2.15.1 on the OS librdkafka 2.0.2 (see DEVELOPERS.md); harmless with the real librdkafka.redist.
+TypedProducer.Compat.LibrdkafkaCompat.Install();
+
+// --quick: the short suite that writes artifacts/bench/summary.json and prints the ratio table (./build.sh bench).
+// --full:  the same benchmarks and summary with BenchmarkDotNet's default accuracy (minutes).
+//   Further arguments: --no-benchmarkdotnet (interleaved ratios and checks only), and class name fragments to
+//   run only some (Olist, EndToEnd, Generator, ...).
+// Anything else goes to BenchmarkDotNet's own command line (for example --filter '*Olist*' --list flat).
+if (args.Length > 0 && args[0] is "--quick" or "--full")
+{
+    string[] rest = args.Skip(1).ToArray();
+    return BenchmarkSuite.Run(
+        quick: args[0] == "--quick",
+        benchmarkDotNet: !rest.Contains("--no-benchmarkdotnet"),
+        only: rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSuite).Assembly).Run(args, BenchmarkSuite.CreateConfig(quick: false));
+return 0;

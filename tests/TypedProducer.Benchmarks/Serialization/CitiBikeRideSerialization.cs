@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization.Metadata;
+using TypedProducer.Benchmarks.Data;
+using TypedProducer.Benchmarks.Formats;
+using C = TypedProducer.Benchmarks.Contracts;
+using P = TypedProducer.Benchmarks.Protos;
+
+namespace TypedProducer.Benchmarks.Serialization;
+
+/// <summary>Real Citi Bike rides (RideStarted, 9 fields, about 100 bytes).</summary>
+public class CitiBikeRideSerialization : SerializationBenchmarks<C.RideStarted, P.RideStarted>
+{
+    protected override JsonTypeInfo<C.RideStarted> JsonTypeInfo => BenchmarkJsonContext.Default.RideStarted;
+
+    protected override IEnumerable<C.RideStarted> Load(int count) => CitiBikeData.LoadRideStarted(count);
+
+    protected override P.RideStarted ToProto(C.RideStarted message) => ProtoMapping.ToProto(message);
+}

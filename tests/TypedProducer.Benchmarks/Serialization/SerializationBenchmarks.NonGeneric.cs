@@ -1,0 +1,8 @@
+namespace TypedProducer.Benchmarks.Serialization;
+
+/// <summary>Constants shared by every <see cref="SerializationBenchmarks{TMessage, TProto}"/>.</summary>
+public static class SerializationBenchmarks
+{
+    /// <summary>Records serialized per invocation (each a different record).</summary>
+    public const int BatchSize = 512;
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using TypedProducer.Benchmarks.EndToEnd;
+using TypedProducer.Benchmarks.Generator;
+using TypedProducer.Benchmarks.Serialization;
+
+namespace TypedProducer.Benchmarks;
+
+/// <summary>The performance targets of issue 6 and how a run measures up to them.</summary>
+public static class Targets
+{
+    public const double AvroVsProtobuf = 1.0;
+    public const double TypedVsRawThroughput = 0.9;
+
+    public static IReadOnlyDictionary<string, string> Describe() => new SortedDictionary<string, string>
+    {
+        ["avroSpeedVsProtobuf"] = $">= {AvroVsProtobuf.ToString(CultureInfo.InvariantCulture)} (Google.Protobuf median time / Avro median time, every record shape)",
+        ["avroExtraAllocatedBytes"] = "0 (per message, the serializer allocates only the returned byte[])",
+        ["typedToRawThroughput"] = $">= {TypedVsRawThroughput.ToString(CultureInfo.InvariantCulture)} (typed messages/s / raw byte[] producer messages/s)",
+        ["generatorUnrelatedEdit"] = "every tracked step output Cached or Unchanged",
+    };
+
+    public static IReadOnlyList<TargetResult> Evaluate(IReadOnlyList<SerializationRow> serialization, EndToEndRow? endToEnd, GeneratorRow? generator)
+    {
+        var results = new List<TargetResult>();
+        foreach (SerializationRow row in serialization)
+        {
+            results.Add(new TargetResult($"Avro at least as fast as Google.Protobuf: {row.Record}", F(row.AvroSpeedVsProtobuf) + "x", row.AvroSpeedVsProtobuf >= AvroVsProtobuf));
+            results.Add(new TargetResult($"Avro allocates only the final array: {row.Record}", $"{row.AvroExtraAllocatedBytesMax} extra bytes (max)", row.AvroExtraAllocatedBytesMax == 0));
+        }
+
+        if (endToEnd is not null)
+        {
+            results.Add(new TargetResult("Typed end-to-end throughput at least 0.9 of raw byte[]", F(endToEnd.TypedToRawThroughput), endToEnd.TypedToRawThroughput >= TypedVsRawThroughput && endToEnd.RawDeliveryFailures == 0));
+        }
+
+        if (generator is not null)
+        {
+            string measured = generator.UnrelatedEdit.AllCached
+                ? $"{generator.UnrelatedEdit.Outputs} outputs, all cached/unchanged"
+                : "re-ran: " + string.Join(", ", generator.UnrelatedEdit.Rerun.Concat(generator.UnrelatedEdit.MissingSteps.Select(m => m + ": not tracked")));
+            results.Add(new TargetResult("No generator step re-runs on an unrelated edit", measured, generator.UnrelatedEdit.AllCached));
+        }
+
+        return results;
+    }
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

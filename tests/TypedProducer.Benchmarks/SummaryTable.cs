@@ -44,7 +44,7 @@ public static class SummaryTable
         if (summary.Generator is { } generator)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Generator, {generator.Contracts} contracts: cold run {generator.ColdRunMs:0} ms, after an unrelated edit {generator.UnrelatedEditMs:0.0} ms; step outputs after the edit: {string.Join(", ", generator.UnrelatedEdit.ByReason)}"));
+                $"Generator, {generator.Contracts} contracts: cold run {generator.ColdRunMs:0} ms, after an unrelated edit {generator.UnrelatedEditMs:0.0} ms; step outputs after the edit: {string.Join(", ", generator.UnrelatedEdit.StepOutputsByReason)}; source outputs: {string.Join(", ", generator.UnrelatedEdit.SourceOutputsByReason)}"));
             output.WriteLine();
         }
 

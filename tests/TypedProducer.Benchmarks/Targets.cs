@@ -38,7 +38,7 @@ public static class Targets
         if (generator is not null)
         {
             string measured = generator.UnrelatedEdit.AllCached
-                ? $"{generator.UnrelatedEdit.Outputs} outputs, all cached/unchanged"
+                ? $"{generator.UnrelatedEdit.StepOutputs} step outputs, all Cached or Unchanged"
                 : "re-ran: " + string.Join(", ", generator.UnrelatedEdit.Rerun.Concat(generator.UnrelatedEdit.MissingSteps.Select(m => m + ": not tracked")));
             results.Add(new TargetResult("No generator step re-runs on an unrelated edit", measured, generator.UnrelatedEdit.AllCached));
         }

@@ -15,7 +15,8 @@ namespace TypedProducer.Benchmarks.Generator;
 
 /// <summary>
 /// The source generator on a project of <see cref="ContractCount"/> contracts (each with 13 members: scalars,
-/// an enum, a Guid, a decimal, a nested record, a list and a map): a cold run (new driver, new compilation),
+/// an enum, a Guid, a decimal, a nested record, a list and a map) plus one contract with an error (a decimal
+/// without [AvroDecimal], TPK0005, so that the diagnostics step has work too): a cold run (new driver, new compilation),
 /// and the incremental run that follows an edit to an unrelated file, which must re-run nothing
 /// (<see cref="CheckUnrelatedEdit"/> checks the driver's tracked steps as CacheabilityTests does).
 /// </summary>
@@ -39,10 +40,11 @@ public class GeneratorBenchmarks
         _edited = _compilation.ReplaceSyntaxTree(clock, Edit(clock));
         _warmDriver = CreateDriver(trackSteps: false).RunGenerators(_compilation);
         int generated = _warmDriver.GetRunResult().GeneratedTrees.Length;
-        if (generated != ContractCount + 1)
+        ImmutableArray<Diagnostic> diagnostics = _warmDriver.GetRunResult().Diagnostics;
+        if (generated != ContractCount + 1 || diagnostics.Length != 1 || diagnostics[0].Id != "TPK0005")
         {
-            throw new InvalidOperationException($"The generator produced {generated} files for {ContractCount} contracts; expected one per contract plus the registration. Diagnostics: " +
-                string.Join("; ", _warmDriver.GetRunResult().Diagnostics.Take(5)));
+            throw new InvalidOperationException($"The generator produced {generated} files for {ContractCount} contracts (expected one per contract plus the registration) and these diagnostics (expected one TPK0005): " +
+                string.Join("; ", diagnostics.Take(5)));
         }
     }
 
@@ -56,7 +58,11 @@ public class GeneratorBenchmarks
 
     /// <summary>
     /// Runs the driver with step tracking on the project, then on the project with the unrelated edit, and
-    /// counts the second run's step outputs by reason. Every tracked step must be Cached or Unchanged.
+    /// counts the second run's outputs by reason. Every output of the generator's named steps (the ones
+    /// CacheabilityTests checks) must be Cached or Unchanged. Source outputs are counted too: the contracts'
+    /// sources and the registration stay Cached; the one output that reports diagnostics is combined with the
+    /// compilation (it maps each diagnostic onto the current syntax trees so that #pragma applies), so with a
+    /// diagnostic present it re-runs on every edit, by design.
     /// </summary>
     public static CacheCheck CheckUnrelatedEdit()
     {
@@ -71,26 +77,29 @@ public class GeneratorBenchmarks
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToArray();
-        var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var rerun = new List<string>();
-        foreach ((string name, ImmutableArray<IncrementalGeneratorRunStep> steps) in result.TrackedSteps.Where(s => trackingNames.Contains(s.Key))
-            .Concat(result.TrackedOutputSteps))
+        SortedDictionary<string, int> steps = Count(result.TrackedSteps.Where(s => trackingNames.Contains(s.Key)), rerun);
+        SortedDictionary<string, int> sources = Count(result.TrackedOutputSteps, null);
+        string[] missing = trackingNames.Where(n => !result.TrackedSteps.ContainsKey(n)).ToArray();
+        return new CacheCheck(steps.Values.Sum(), steps, sources, rerun.Distinct().ToArray(), missing);
+
+        static SortedDictionary<string, int> Count(IEnumerable<KeyValuePair<string, ImmutableArray<IncrementalGeneratorRunStep>>> tracked, List<string>? rerun)
         {
-            foreach (IncrementalGeneratorRunStep step in steps)
+            var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach ((string name, ImmutableArray<IncrementalGeneratorRunStep> runs) in tracked)
             {
-                foreach ((object _, IncrementalStepRunReason reason) in step.Outputs)
+                foreach ((object _, IncrementalStepRunReason reason) in runs.SelectMany(r => r.Outputs))
                 {
                     reasons[reason.ToString()] = reasons.GetValueOrDefault(reason.ToString()) + 1;
                     if (reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
                     {
-                        rerun.Add($"{name}: {reason}");
+                        rerun?.Add($"{name}: {reason}");
                     }
                 }
             }
-        }
 
-        string[] missing = trackingNames.Where(n => !result.TrackedSteps.ContainsKey(n)).ToArray();
-        return new CacheCheck(reasons.Values.Sum(), reasons, rerun.Distinct().ToArray(), missing);
+            return reasons;
+        }
     }
 
     private static GeneratorDriver CreateDriver(bool trackSteps) => CSharpGeneratorDriver.Create(
@@ -100,12 +109,13 @@ public class GeneratorBenchmarks
 
     private static CSharpCompilation CreateCompilation()
     {
-        var trees = new List<SyntaxTree>(ContractCount + 1);
+        var trees = new List<SyntaxTree>(ContractCount + 2);
         for (int i = 0; i < ContractCount; i++)
         {
             trees.Add(CSharpSyntaxTree.ParseText(Contract(i), s_parseOptions, $"Contracts/Contract{i}.cs", Encoding.UTF8));
         }
 
+        trees.Add(CSharpSyntaxTree.ParseText(BrokenContract, s_parseOptions, "Contracts/Broken.cs", Encoding.UTF8));
         trees.Add(CSharpSyntaxTree.ParseText("namespace Bench.Services;\n\npublic static class Clock\n{\n    public static int Ticks => 1;\n}\n", s_parseOptions, UnrelatedPath, Encoding.UTF8));
         return CSharpCompilation.Create(
             "GeneratorBenchmarkProject",
@@ -120,6 +130,15 @@ public class GeneratorBenchmarks
         int at = text.IndexOf("=> 1", StringComparison.Ordinal);
         return clock.WithChangedText(clock.GetText().WithChanges(new TextChange(new TextSpan(at, 4), "=> 2 + 40")));
     }
+
+    private const string BrokenContract = """
+        using TypedProducer;
+
+        namespace Bench.Contracts;
+
+        [KafkaMessage("bench.refunds")]
+        public sealed partial record RefundIssued([property: MessageKey] string Id, decimal Amount);
+        """;
 
     private static string Contract(int i)
     {

@@ -1,9 +1,10 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
-using System.ComponentModel;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace TypedProducer.Serialization;
 
@@ -142,19 +143,31 @@ public ref struct AvroWriter
             throw new ArgumentNullException(nameof(value), "A non-nullable string member is null.");
         }
 
-        int byteCount;
-        try
+        if (value.Length > SinglePassStringLimit)
         {
-            byteCount = StrictUtf8.GetByteCount(value);
-        }
-        catch (EncoderFallbackException ex)
-        {
-            throw InvalidUtf16(value, ex);
+            WriteLongString(value);
+            return;
         }
 
-        WriteLong(byteCount);
-        StrictUtf8.GetBytes(value, GetSpan(byteCount));
-        _position += byteCount;
+        // One pass: encode straight after room for the longest length prefix the string could need (UTF-8 takes
+        // at most 3 bytes per UTF-16 char), then move the bytes back if the real length needs a shorter prefix.
+        // Strings up to 21 chars always fit a 1-byte prefix, so only longer ones can move (a short memmove).
+        int reserved = VarintLength((uint)(value.Length * 3) << 1);
+        Span<byte> span = GetSpan(reserved + (value.Length * 3));
+        if (Utf8.FromUtf16(value, span.Slice(reserved), out int charsRead, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            throw InvalidUtf16(value, charsRead, null);
+        }
+
+        uint prefix = (uint)written << 1; // zig-zag of a non-negative length
+        int needed = VarintLength(prefix);
+        if (needed != reserved)
+        {
+            span.Slice(reserved, written).CopyTo(span.Slice(needed));
+        }
+
+        WriteVarint(span, prefix);
+        _position += needed + written;
     }
 
     /// <summary>Writes a union branch index (an Avro <c>int</c>).</summary>
@@ -216,11 +229,36 @@ public ref struct AvroWriter
     /// </exception>
     public void WriteDecimal(decimal value, int precision, int scale)
     {
-        Int128 unscaled = AvroDecimal.ToUnscaled(value, precision, scale);
+        if (precision is >= 1 and <= MaxFastDecimalPrecision && scale >= 0 && scale <= precision && value.Scale <= scale)
+        {
+            // Up to 18 digits the unscaled value is a long: no Int128 arithmetic, no temporary buffer. Wider
+            // decimals, or values with more fractional digits than the scale (they need the rounding check),
+            // take the general path below, which gives the same bytes and the same exceptions.
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            ulong factor = s_powersOfTen[scale - value.Scale];
+            if (bits[2] == 0 && Math.BigMul(((ulong)(uint)bits[1] << 32) | (uint)bits[0], factor, out ulong magnitude) == 0 && magnitude < s_powersOfTen[precision])
+            {
+                long unscaled = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
+                // Minimal two's complement: the significant bits of the value plus a sign bit, rounded up to bytes.
+                int length = ((64 - BitOperations.LeadingZeroCount((ulong)(unscaled ^ (unscaled >> 63)))) >> 3) + 1;
+                Span<byte> span = GetSpan(1 + length);
+                span[0] = (byte)(length << 1); // zig-zag varint of a length from 1 to 8: one byte
+                for (int i = 1; i <= length; i++)
+                {
+                    span[i] = (byte)(unscaled >> ((length - i) << 3));
+                }
+
+                _position += 1 + length;
+                return;
+            }
+        }
+
+        Int128 wide = AvroDecimal.ToUnscaled(value, precision, scale);
         Span<byte> bigEndian = stackalloc byte[16];
-        BinaryPrimitives.WriteInt128BigEndian(bigEndian, unscaled);
+        BinaryPrimitives.WriteInt128BigEndian(bigEndian, wide);
         int start = 0;
-        byte signFill = unscaled < 0 ? (byte)0xFF : (byte)0x00;
+        byte signFill = wide < 0 ? (byte)0xFF : (byte)0x00;
         // Drop leading sign-fill bytes as long as the next byte still carries the sign bit.
         while (start < 15 && bigEndian[start] == signFill && (bigEndian[start + 1] & 0x80) == (signFill & 0x80))
         {
@@ -249,7 +287,13 @@ public ref struct AvroWriter
 
     /// <summary>Copies what was written into a new array of exactly <see cref="Length"/> bytes.</summary>
     /// <returns>The serialized bytes.</returns>
-    public readonly byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
+    public readonly byte[] ToArray()
+    {
+        // Every byte is overwritten by the copy, so the array need not be zeroed first.
+        byte[] result = GC.AllocateUninitializedArray<byte>(_position);
+        _buffer.AsSpan(0, _position).CopyTo(result);
+        return result;
+    }
 
     /// <summary>Returns the buffer to the thread's cache.</summary>
     public void Dispose()
@@ -272,6 +316,13 @@ public ref struct AvroWriter
         }
     }
 
+    // Longer strings are counted first (two passes) rather than given room for 3 bytes per char, which would
+    // grow the buffer to three times their size.
+    private const int SinglePassStringLimit = 4096;
+    private const int MaxFastDecimalPrecision = 18;
+
+    private static readonly ulong[] s_powersOfTen = CreatePowersOfTen();
+
     private const int UnixEpochDayNumber = 719162; // new DateOnly(1970, 1, 1).DayNumber
     private const long UnixEpochTicks = 621355968000000000; // DateTime.UnixEpoch.Ticks
     private const long TicksPerMicrosecond = 10;
@@ -285,13 +336,56 @@ public ref struct AvroWriter
             nameof(value)),
     };
 
-    private static ArgumentException InvalidUtf16(string value, EncoderFallbackException ex)
+    private static ulong[] CreatePowersOfTen()
     {
-        int index = ex.Index;
-        return new ArgumentException(
-            $"The string holds an unpaired surrogate U+{(int)(ex.CharUnknown != '\0' ? ex.CharUnknown : ex.CharUnknownHigh):X4} at index {index} (length {value.Length}); it is not valid UTF-16 and has no UTF-8 encoding.",
-            nameof(value),
-            ex);
+        var powers = new ulong[MaxFastDecimalPrecision + 1];
+        powers[0] = 1;
+        for (int i = 1; i < powers.Length; i++)
+        {
+            powers[i] = powers[i - 1] * 10;
+        }
+
+        return powers;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteLongString(string value)
+    {
+        int byteCount;
+        try
+        {
+            byteCount = StrictUtf8.GetByteCount(value);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw InvalidUtf16(value, ex.Index, ex);
+        }
+
+        WriteLong(byteCount);
+        StrictUtf8.GetBytes(value, GetSpan(byteCount));
+        _position += byteCount;
+    }
+
+    private static ArgumentException InvalidUtf16(string value, int index, Exception? inner) => new(
+        $"The string holds an unpaired surrogate U+{(int)value[index]:X4} at index {index} (length {value.Length}); it is not valid UTF-16 and has no UTF-8 encoding.",
+        nameof(value),
+        inner);
+
+    /// <summary>Bytes of the varint of <paramref name="n"/>: 7 bits per byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int VarintLength(uint n) => ((31 - BitOperations.LeadingZeroCount(n | 1)) / 7) + 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteVarint(Span<byte> span, uint n)
+    {
+        int i = 0;
+        while (n >= 0x80)
+        {
+            span[i++] = (byte)(n | 0x80);
+            n >>= 7;
+        }
+
+        span[i] = (byte)n;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

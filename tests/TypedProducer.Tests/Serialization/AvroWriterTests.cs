@@ -162,4 +162,169 @@ public sealed class AvroWriterTests
         string hex = Hex((ref AvroWriter w) => w.WriteString(big));
         Assert.Equal((3 + 100_000) * 2, hex.Length); // 100000 → 3-byte varint
     }
+
+    // WriteString encodes in one pass after room for the longest possible length prefix and moves the bytes
+    // back when the real prefix is shorter; strings over 4096 chars are counted first. Every length and
+    // prefix size must give exactly the bytes of an independent encoder.
+    [Theory]
+    [InlineData('a')] // 1 byte per char
+    [InlineData('\u00e9')] // 2 bytes
+    [InlineData('\u20ac')] // 3 bytes
+    public void String_EveryLengthUpTo300AndPastTheSinglePassLimit_MatchesReferenceUtf8(char c)
+    {
+        foreach (int length in Enumerable.Range(0, 301).Concat([4095, 4096, 4097, 10_000]))
+        {
+            string value = new(c, length);
+            Assert.Equal(ReferenceString(value), Hex((ref AvroWriter w) => w.WriteString(value)));
+        }
+    }
+
+    [Fact]
+    public void String_SurrogatePairsAndMixedText_MatchReferenceUtf8()
+    {
+        foreach (string value in new[] { "\U0001F6B2", "W 82 St & Central Park West \U0001F6B2\u00e9\u20ac", new string('x', 21) + "\U0001F6B2", string.Concat(Enumerable.Repeat("a\u00e9\U0001F6B2", 2000)) })
+        {
+            Assert.Equal(ReferenceString(value), Hex((ref AvroWriter w) => w.WriteString(value)));
+        }
+    }
+
+    [Fact]
+    public void String_UnpairedSurrogate_NamesCodeUnitAndIndex()
+    {
+        // Built in code: attribute arguments are stored as UTF-8 and would turn the surrogates into U+FFFD.
+        foreach ((string value, int index, string codeUnit) in new[]
+        {
+            ("\uDC00", 0, "DC00"), // lone low surrogate
+            ("abc\uD83D", 3, "D83D"), // high surrogate at the end
+            ("a\uD83Db", 1, "D83D"), // high surrogate followed by a non-surrogate
+            (new string('x', 30) + "\uDFFF\uD800", 30, "DFFF"), // low before high is not a pair
+        })
+        {
+            var ex = Assert.Throws<ArgumentException>(() => Hex((ref AvroWriter w) => w.WriteString(value)));
+            Assert.Contains($"unpaired surrogate U+{codeUnit} at index {index}", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void String_LongerThanSinglePassLimitWithUnpairedSurrogate_NamesIndex()
+    {
+        string value = new string('x', 5000) + "\uD800";
+        var ex = Assert.Throws<ArgumentException>(() => Hex((ref AvroWriter w) => w.WriteString(value)));
+        Assert.Contains("unpaired surrogate U+D800 at index 5000", ex.Message);
+    }
+
+    [Fact]
+    public void String_AfterAFailedWrite_WriterStillWritesCorrectly()
+    {
+        var writer = new AvroWriter(16);
+        try
+        {
+            writer.WriteInt(1);
+            bool threw = false;
+            try
+            {
+                writer.WriteString("b\uD800ad".PadRight(40, 'x'));
+            }
+            catch (ArgumentException)
+            {
+                threw = true;
+            }
+
+            Assert.True(threw);
+            writer.WriteString("ok");
+            Assert.Equal("02" + "046f6b", Convert.ToHexString(writer.WrittenSpan).ToLowerInvariant());
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    // Decimals of up to 18 digits take a long-only path; the rest take the Int128 path. Both must give the
+    // unscaled value's minimal big-endian two's complement, checked against System.Numerics.BigInteger.
+    [Fact]
+    public void Decimal_RandomValuesAtEveryPrecisionAndScale_MatchBigIntegerReference()
+    {
+        var random = new Random(20240305);
+        int checkedValues = 0;
+        for (int precision = 1; precision <= 28; precision++)
+        {
+            for (int scale = 0; scale <= precision; scale++)
+            {
+                for (int i = 0; i < 40; i++)
+                {
+                    // A value with valueScale fractional digits whose unscaled form at the field's scale has at most
+                    // `precision` digits: digits(mantissa) + (scale - valueScale) <= precision.
+                    int valueScale = random.Next(Math.Max(0, scale - precision + 1), scale + 1);
+                    int digits = random.Next(1, precision - (scale - valueScale) + 1);
+                    decimal mantissa = 0;
+                    for (int d = 0; d < digits; d++)
+                    {
+                        mantissa = (mantissa * 10) + random.Next(10);
+                    }
+
+                    int[] bits = decimal.GetBits(mantissa);
+                    decimal value = new(bits[0], bits[1], bits[2], random.Next(2) == 0, (byte)valueScale);
+                    Assert.Equal(ReferenceDecimal(value, scale), Hex((ref AvroWriter w) => w.WriteDecimal(value, precision, scale)));
+                    checkedValues++;
+                }
+            }
+        }
+
+        Assert.True(checkedValues > 10_000);
+    }
+
+    [Theory]
+    [InlineData("999999999999999999", 18, 0)] // largest 18-digit value: fast path
+    [InlineData("-999999999999999999", 18, 0)]
+    [InlineData("9999999999999999.99", 18, 2)]
+    [InlineData("9223372036854775807", 19, 0)] // long.MaxValue: general path
+    [InlineData("-9223372036854775808", 19, 0)]
+    [InlineData("18446744073709551615", 20, 0)] // ulong.MaxValue
+    [InlineData("18446744073709551616", 20, 0)] // 2^64: needs the decimal's high word
+    public void Decimal_AtTheFastPathBoundary_MatchesBigIntegerReference(string text, int precision, int scale)
+    {
+        decimal value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(ReferenceDecimal(value, scale), Hex((ref AvroWriter w) => w.WriteDecimal(value, precision, scale)));
+    }
+
+    [Fact]
+    public void Decimal_OneDigitTooManyAtPrecision18_Throws()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Hex((ref AvroWriter w) => w.WriteDecimal(1_000_000_000_000_000_000m, 18, 0)));
+        Assert.Contains("more than 18 digits", ex.Message);
+        ex = Assert.Throws<ArgumentOutOfRangeException>(() => Hex((ref AvroWriter w) => w.WriteDecimal(10_000_000_000_000_000m, 18, 2)));
+        Assert.Contains("more than 18 digits", ex.Message);
+    }
+
+    // Avro string by an independent path: zig-zag varint of the UTF-8 byte count (Encoding.UTF8), then the bytes.
+    private static string ReferenceString(string value)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(value);
+        return Convert.ToHexString(ZigZagVarint(utf8.Length)).ToLowerInvariant() + Convert.ToHexString(utf8).ToLowerInvariant();
+    }
+
+    // Avro decimal by an independent path: the decimal's digits as a BigInteger (ToString keeps its scale),
+    // raised to the field's scale, as minimal big-endian two's complement.
+    private static string ReferenceDecimal(decimal value, int scale)
+    {
+        System.Numerics.BigInteger unscaled = System.Numerics.BigInteger.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture).Replace(".", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)
+            * System.Numerics.BigInteger.Pow(10, scale - value.Scale);
+        byte[] bytes = unscaled.ToByteArray(isUnsigned: false, isBigEndian: true);
+        return Convert.ToHexString(ZigZagVarint(bytes.Length)).ToLowerInvariant() + Convert.ToHexString(bytes).ToLowerInvariant();
+    }
+
+    private static byte[] ZigZagVarint(long value)
+    {
+        ulong n = (ulong)((value << 1) ^ (value >> 63));
+        var bytes = new System.Collections.Generic.List<byte>();
+        while (n >= 0x80)
+        {
+            bytes.Add((byte)(n | 0x80));
+            n >>= 7;
+        }
+
+        bytes.Add((byte)n);
+        return bytes.ToArray();
+    }
 }

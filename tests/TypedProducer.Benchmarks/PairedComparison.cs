@@ -9,27 +9,29 @@ namespace TypedProducer.Benchmarks;
 /// Interleaved timing of competing implementations, for ratios that survive a shared, noisy machine.
 /// BenchmarkDotNet runs one benchmark after another, so a compiler or test run that starts halfway through
 /// slows one side only; here every round times each candidate once, back to back, in a rotating order, and a
-/// ratio is the median of the per-round ratios. Interference hits both sides of a round alike and the median
-/// discards the rounds where it did not.
+/// ratio is the median of the per-round ratios. Each round records wall-clock time and CPU time (this
+/// thread's, or the whole process's when the work spans threads): CPU time leaves out the time other
+/// processes held the cores, so on an oversubscribed machine it is the steadier of the two.
 /// </summary>
 public static class PairedComparison
 {
     /// <summary>A competitor: a batch of <paramref name="Operations"/> operations (messages) per call.</summary>
     public sealed record Candidate(string Name, Func<long> Batch, int Operations);
 
-    /// <summary>Per candidate: nanoseconds per operation in each round, and bytes allocated per operation.</summary>
-    public sealed record Result(IReadOnlyList<string> Names, double[][] NanosecondsPerOperation, double[] AllocatedBytesPerOperation)
+    /// <summary>Per candidate and round: wall-clock and CPU nanoseconds per operation; per candidate: bytes allocated per operation.</summary>
+    public sealed record Result(IReadOnlyList<string> Names, double[][] WallNs, double[][] CpuNs, double[] AllocatedBytesPerOperation)
     {
         /// <summary>Median over rounds of time(<paramref name="numerator"/>) / time(<paramref name="denominator"/>).</summary>
-        public double MedianRatio(string numerator, string denominator)
+        public double MedianRatio(string numerator, string denominator, bool cpu)
         {
-            double[] a = NanosecondsPerOperation[Index(numerator)], b = NanosecondsPerOperation[Index(denominator)];
+            double[][] times = cpu ? CpuNs : WallNs;
+            double[] a = times[Index(numerator)], b = times[Index(denominator)];
             return Median(a.Zip(b, (x, y) => x / y));
         }
 
-        public double MedianNs(string name) => Median(NanosecondsPerOperation[Index(name)]);
+        public double MedianNs(string name, bool cpu) => Median((cpu ? CpuNs : WallNs)[Index(name)]);
 
-        public double MinNs(string name) => NanosecondsPerOperation[Index(name)].Min();
+        public double MinNs(string name, bool cpu) => (cpu ? CpuNs : WallNs)[Index(name)].Min();
 
         public double Allocated(string name) => AllocatedBytesPerOperation[Index(name)];
 
@@ -40,8 +42,8 @@ public static class PairedComparison
     /// <param name="rounds">Timed rounds.</param>
     /// <param name="roundTime">About how long each candidate runs per round (batches are repeated to fill it).</param>
     /// <param name="warmup">How long each candidate runs before timing (tiered JIT reaches its optimized code).</param>
-    /// <param name="processWideAllocations">Count allocations of every thread (librdkafka's poll thread) instead of this thread only.</param>
-    public static Result Run(IReadOnlyList<Candidate> candidates, int rounds, TimeSpan roundTime, TimeSpan warmup, bool processWideAllocations = false)
+    /// <param name="processWide">The work spans threads (librdkafka's): count process CPU time and every thread's allocations.</param>
+    public static Result Run(IReadOnlyList<Candidate> candidates, int rounds, TimeSpan roundTime, TimeSpan warmup, bool processWide = false)
     {
         int n = candidates.Count;
         var repeats = new int[n];
@@ -60,15 +62,17 @@ public static class PairedComparison
             double perBatch = watch.Elapsed.TotalMilliseconds / batches;
             repeats[c] = Math.Max(1, (int)(roundTime.TotalMilliseconds / Math.Max(perBatch, 1e-3)));
 
-            long before = Allocations(processWideAllocations);
+            long before = Allocations(processWide);
             candidates[c].Batch();
-            allocated[c] = (double)(Allocations(processWideAllocations) - before) / candidates[c].Operations;
+            allocated[c] = (double)(Allocations(processWide) - before) / candidates[c].Operations;
         }
 
-        var times = new double[n][];
+        var wall = new double[n][];
+        var cpu = new double[n][];
         for (int c = 0; c < n; c++)
         {
-            times[c] = new double[rounds];
+            wall[c] = new double[rounds];
+            cpu[c] = new double[rounds];
         }
 
         for (int round = 0; round < rounds; round++)
@@ -76,6 +80,7 @@ public static class PairedComparison
             for (int k = 0; k < n; k++)
             {
                 int c = (round + k) % n;
+                long cpuStart = CpuTime(processWide);
                 long start = Stopwatch.GetTimestamp();
                 for (int i = 0; i < repeats[c]; i++)
                 {
@@ -83,14 +88,19 @@ public static class PairedComparison
                 }
 
                 double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds;
-                times[c][round] = ns / ((double)repeats[c] * candidates[c].Operations);
+                double cpuNs = CpuTime(processWide) - cpuStart;
+                double operations = (double)repeats[c] * candidates[c].Operations;
+                wall[c][round] = ns / operations;
+                cpu[c][round] = cpuNs / operations;
             }
         }
 
-        return new Result(candidates.Select(c => c.Name).ToArray(), times, allocated);
+        return new Result(candidates.Select(c => c.Name).ToArray(), wall, cpu, allocated);
     }
 
     private static long Allocations(bool processWide) => processWide ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
+
+    private static long CpuTime(bool processWide) => processWide ? CpuClock.ProcessNanoseconds() : CpuClock.ThreadNanoseconds();
 
     private static double Median(IEnumerable<double> values)
     {

@@ -5,15 +5,17 @@ namespace TypedProducer.Benchmarks.Serialization;
 
 /// <summary>
 /// One record shape's serializer results. Speed ratios are the other serializer's time over Avro's (above 1:
-/// Avro is faster), as medians of interleaved rounds (<see cref="PairedComparison"/>). BenchmarkDotNet's own
-/// figures for the same methods are kept beside them. Times are nanoseconds per message; allocations are bytes
-/// per message.
+/// Avro is faster), as medians of interleaved rounds (<see cref="PairedComparison"/>), from thread CPU time
+/// (the headline: steady on a shared machine) and from wall-clock time. BenchmarkDotNet's own figures for the
+/// same methods are kept beside them. Times are nanoseconds per message; allocations are bytes per message.
 /// </summary>
 public sealed record SerializationRow(
     string Record,
     string Benchmark,
     double AvroSpeedVsProtobuf,
     double AvroSpeedVsSystemTextJson,
+    double AvroSpeedVsProtobufWallClock,
+    double AvroSpeedVsSystemTextJsonWallClock,
     PairedTimes Paired,
     Measurement? BenchmarkDotNetAvro,
     Measurement? BenchmarkDotNetProtobuf,
@@ -43,8 +45,10 @@ public sealed record SerializationRow(
         return new SerializationRow(
             record,
             benchmark.Name,
-            Math.Round(paired.MedianRatio(Protobuf, Avro), 3),
-            Math.Round(paired.MedianRatio(Json, Avro), 3),
+            Math.Round(paired.MedianRatio(Protobuf, Avro, cpu: true), 3),
+            Math.Round(paired.MedianRatio(Json, Avro, cpu: true), 3),
+            Math.Round(paired.MedianRatio(Protobuf, Avro, cpu: false), 3),
+            Math.Round(paired.MedianRatio(Json, Avro, cpu: false), 3),
             PairedTimes.From(paired, quick ? 41 : 201, Avro, Protobuf, Json),
             summary is null ? null : BenchmarkSuite.Measure(summary, "Avro"),
             summary is null ? null : BenchmarkSuite.Measure(summary, "Protobuf"),

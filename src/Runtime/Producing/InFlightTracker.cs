@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Confluent.Kafka;
 
 namespace TypedProducer;
@@ -15,80 +16,50 @@ internal interface IInFlightDelivery
 }
 
 /// <summary>
-/// The messages awaiting a delivery report, as an intrusive doubly-linked list (no allocation per message).
-/// Confluent.Kafka exposes no purge call and its Dispose drops outstanding delivery reports, so this list is
-/// how shutdown finds, fails and reports each message that the bounded flush could not deliver.
+/// Every message of a connection that awaits its delivery report, kept in one <see cref="InFlightList"/> per typed
+/// producer (so producers of different contracts never share a lock). Confluent.Kafka exposes no purge call and its
+/// Dispose drops outstanding delivery reports, so these lists are how shutdown finds, fails and reports each message
+/// that the bounded flush could not deliver.
 /// </summary>
 internal sealed class InFlightTracker
 {
     private readonly object _gate = new();
-    private IInFlightDelivery? _head;
+    private InFlightList[] _lists = [];
 
-    public int Count { get; private set; }
-
-    public void Add(IInFlightDelivery delivery)
+    /// <summary>Messages awaiting a delivery report, over every producer.</summary>
+    public int Count
     {
-        lock (_gate)
+        get
         {
-            delivery.Next = _head;
-            if (_head is not null)
+            int count = 0;
+            foreach (InFlightList list in Volatile.Read(ref _lists))
             {
-                _head.Previous = delivery;
+                count += list.Count;
             }
 
-            _head = delivery;
-            Count++;
+            return count;
         }
     }
 
-    /// <summary>Removes <paramref name="delivery"/>; false when it was no longer tracked (abandoned at shutdown).</summary>
-    public bool Remove(IInFlightDelivery delivery)
+    /// <summary>A new list for one producer, included from now on in <see cref="AbandonAll"/>.</summary>
+    public InFlightList CreateList()
     {
+        var list = new InFlightList();
         lock (_gate)
         {
-            if (delivery.Previous is null && _head != delivery)
-            {
-                return false;
-            }
-
-            if (delivery.Previous is not null)
-            {
-                delivery.Previous.Next = delivery.Next;
-            }
-            else
-            {
-                _head = delivery.Next;
-            }
-
-            if (delivery.Next is not null)
-            {
-                delivery.Next.Previous = delivery.Previous;
-            }
-
-            delivery.Previous = null;
-            delivery.Next = null;
-            Count--;
-            return true;
+            _lists = [.. _lists, list];
         }
+
+        return list;
     }
 
     /// <summary>Fails every tracked delivery with <paramref name="error"/> and returns their descriptions.</summary>
     public List<UndeliveredMessage> AbandonAll(Error error)
     {
         var abandoned = new List<IInFlightDelivery>();
-        lock (_gate)
+        foreach (InFlightList list in Volatile.Read(ref _lists))
         {
-            for (IInFlightDelivery? node = _head; node is not null;)
-            {
-                IInFlightDelivery? next = node.Next;
-                node.Previous = null;
-                node.Next = null;
-                abandoned.Add(node);
-                node = next;
-            }
-
-            _head = null;
-            Count = 0;
+            list.DetachAll(abandoned);
         }
 
         var reports = new List<UndeliveredMessage>(abandoned.Count);

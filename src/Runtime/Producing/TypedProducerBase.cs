@@ -18,6 +18,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     private readonly KafkaProducerConnection _connection;
     private readonly MessageContract<TMessage> _contract;
     private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly InFlightList _inFlight;
     private readonly string _messageTypeName = typeof(TMessage).Name;
     private int _schemaId = -1;
 
@@ -29,6 +30,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
         _contract = contract ?? throw new ArgumentNullException(nameof(contract));
         _producer = connection.Producer;
+        _inFlight = connection.InFlight.CreateList();
         Topic = contract.Topic;
     }
 
@@ -48,6 +50,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
         Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
         var pending = new PendingDelivery(this, message, cancellationToken);
+        _inFlight.Add(pending);
         Send(kafkaMessage, partition, pending, pending.OnDeliveryReport);
         return pending.Task;
     }
@@ -56,8 +59,26 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     public void Produce(TMessage message, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null, Headers? headers = null, DateTimeOffset? timestamp = null)
     {
         Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
-        var callback = new DeliveryCallback(this, message, deliveryHandler);
-        Send(kafkaMessage, partition, callback, callback.OnDeliveryReport);
+        DeliveryCallback? callback;
+        lock (_inFlight.Gate)
+        {
+            // A finished delivery with its delegate, if one is kept: tracking then allocates nothing.
+            callback = (DeliveryCallback?)_inFlight.TakeRecycledLocked();
+            if (callback is not null)
+            {
+                callback.Start(message, deliveryHandler);
+                _inFlight.LinkLocked(callback);
+            }
+        }
+
+        if (callback is null)
+        {
+            callback = new DeliveryCallback(this);
+            callback.Start(message, deliveryHandler);
+            _inFlight.Add(callback);
+        }
+
+        Send(kafkaMessage, partition, callback, callback.Handler);
     }
 
     private Message<byte[]?, byte[]> CreateMessage(TMessage message, Headers? headers, DateTimeOffset? timestamp, out int partition)
@@ -95,10 +116,9 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         };
     }
 
+    /// <summary>Hands the message to librdkafka; <paramref name="delivery"/> is tracked already and is untracked again if librdkafka refuses it.</summary>
     private void Send(Message<byte[]?, byte[]> message, int partition, IInFlightDelivery delivery, Action<DeliveryReport<byte[]?, byte[]>> handler)
     {
-        InFlightTracker inFlight = _connection.InFlight;
-        inFlight.Add(delivery);
         try
         {
             if (partition == Partition.Any)
@@ -113,7 +133,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         catch
         {
             // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
-            inFlight.Remove(delivery);
+            _inFlight.Remove(delivery);
             throw;
         }
     }
@@ -165,7 +185,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
         public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
         {
-            if (!_owner._connection.InFlight.Remove(this))
+            if (!_owner._inFlight.Remove(this))
             {
                 return; // Abandoned at shutdown: the caller has been told already.
             }
@@ -192,17 +212,55 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
     }
 
-    private sealed class DeliveryCallback(TypedProducerBase<TMessage> owner, TMessage message, Action<TypedDeliveryReport<TMessage>>? handler) : IInFlightDelivery
+    /// <summary>
+    /// The delivery of a <see cref="Produce"/> call. Reused: once its report is handled it goes back to the
+    /// producer's <see cref="InFlightList"/> and serves a later message, with the same <see cref="Handler"/>
+    /// delegate (Confluent.Kafka needs a delegate per message; this one is created once per object).
+    /// </summary>
+    private sealed class DeliveryCallback : IInFlightDelivery
     {
+        private readonly TypedProducerBase<TMessage> _owner;
+        private TMessage _message = default!;
+        private Action<TypedDeliveryReport<TMessage>>? _handler;
+
+        public DeliveryCallback(TypedProducerBase<TMessage> owner)
+        {
+            _owner = owner;
+            Handler = OnDeliveryReport;
+        }
+
+        /// <summary>This object's <see cref="OnDeliveryReport"/>, as the delegate given to Confluent.Kafka.</summary>
+        public Action<DeliveryReport<byte[]?, byte[]>> Handler { get; }
+
         public IInFlightDelivery? Previous { get; set; }
 
         public IInFlightDelivery? Next { get; set; }
 
+        /// <summary>Sets the message this delivery is for; called before the delivery is linked (or under the list's lock).</summary>
+        public void Start(TMessage message, Action<TypedDeliveryReport<TMessage>>? handler)
+        {
+            _message = message;
+            _handler = handler;
+        }
+
         public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
         {
-            if (!owner._connection.InFlight.Remove(this))
+            InFlightList inFlight = _owner._inFlight;
+            TMessage message;
+            Action<TypedDeliveryReport<TMessage>>? handler;
+            lock (inFlight.Gate)
             {
-                return; // Abandoned at shutdown: the handler has been called already.
+                if (!inFlight.UnlinkLocked(this))
+                {
+                    return; // Abandoned at shutdown: the handler has been called already.
+                }
+
+                // Read, then hand the object back for reuse: from here on another message may own it.
+                message = _message;
+                handler = _handler;
+                _message = default!;
+                _handler = null;
+                inFlight.RecycleLocked(this);
             }
 
             if (handler is null && !report.Error.IsError)
@@ -210,10 +268,10 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 return;
             }
 
-            TypedDeliveryReport<TMessage> typed = owner.ToTypedReport(message, report);
+            TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(message, report);
             if (!typed.IsSuccess)
             {
-                owner.ReportFailure(typed, handler is not null);
+                _owner.ReportFailure(typed, handler is not null);
             }
 
             handler?.Invoke(typed);
@@ -221,9 +279,10 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
         public UndeliveredMessage? Abandon(Error error)
         {
-            TypedDeliveryReport<TMessage> typed = owner.AbandonedReport(message, error);
-            handler?.Invoke(typed);
-            return owner.ToUndelivered(typed);
+            // Detached from the list by AbandonAll, so never recycled: _message and _handler stay this message's.
+            TypedDeliveryReport<TMessage> typed = _owner.AbandonedReport(_message, error);
+            _handler?.Invoke(typed);
+            return _owner.ToUndelivered(typed);
         }
     }
 }

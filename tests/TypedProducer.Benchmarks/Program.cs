@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using BenchmarkDotNet.Running;
 using TypedProducer.Benchmarks;
+using TypedProducer.Benchmarks.EndToEnd;
 
 // Confluent.Kafka 2.15.1 on the OS librdkafka 2.0.2 (see DEVELOPERS.md); harmless with the real librdkafka.redist.
 TypedProducer.Compat.LibrdkafkaCompat.Install();
@@ -10,6 +11,12 @@ TypedProducer.Compat.LibrdkafkaCompat.Install();
 // --full:  the same benchmarks and summary with BenchmarkDotNet's default accuracy (minutes).
 //   Further arguments: --no-benchmarkdotnet (interleaved ratios and checks only), and class name fragments to
 //   run only some (Olist, EndToEnd, Generator, ...).
+// --profile raw|typed [seconds]: one end-to-end producer in a loop, for a profiler (perf record, dotnet-trace).
+if (args.Length > 0 && args[0] == "--profile")
+{
+    return EndToEndProfile.Run(args.Length > 1 ? args[1] : "typed", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
+
 // Anything else goes to BenchmarkDotNet's own command line (for example --filter '*Olist*' --list flat).
 if (args.Length > 0 && args[0] is "--quick" or "--full")
 {

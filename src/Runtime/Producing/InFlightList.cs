@@ -1,127 +1,140 @@
+using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 
 namespace TypedProducer;
 
 /// <summary>
-/// One producer's messages awaiting a delivery report, as an intrusive doubly-linked list, plus a bounded stack of
-/// finished deliveries kept for reuse, so that in steady state tracking a message allocates nothing: the delivery
-/// object and its callback delegate (which Confluent.Kafka needs per message) are taken back from the stack.
-/// Methods named <c>...Locked</c> require <see cref="Gate"/> to be held, so that a caller can take a finished
-/// delivery, fill it and link it, or unlink it, read it and recycle it, in one critical section.
+/// One producer's messages awaiting a delivery report.
+/// <para>
+/// <see cref="ReusableDelivery"/> objects (Produce calls) cost no lock on the report side: the report claims its
+/// message with a compare-and-swap and pushes the object onto a lock-free stack; producing threads take objects
+/// back one at a time under a lock of their own (one taker at a time is what keeps the stack free of ABA). Every
+/// such object ever created is listed, so that shutdown can find those in flight. At most
+/// <see cref="MaxReusable"/> are created (about 150 bytes each with their delegate: 5 MB at most, kept once a burst
+/// has needed them); beyond that, and for one-shot
+/// deliveries (ProduceAsync), deliveries are kept in an intrusive doubly-linked list under <see cref="Gate"/>.
+/// </para>
 /// </summary>
 internal sealed class InFlightList
 {
-    /// <summary>
-    /// At most this many finished deliveries are kept for reuse (about 128 bytes each with their delegate); the
-    /// rest of a burst is left to the garbage collector.
-    /// </summary>
-    public const int MaxRecycled = 4096;
+    /// <summary>Most reusable deliveries one producer keeps (the in-flight count they cover).</summary>
+    public const int MaxReusable = 32768;
 
+    private readonly object _takeGate = new();
+    private ReusableDelivery? _free;
+    private ReusableDelivery[] _all = new ReusableDelivery[64];
+    private int _allCount;
     private IInFlightDelivery? _head;
-    private IInFlightDelivery? _recycled;
-    private int _recycledCount;
 
-    /// <summary>The lock that guards this list.</summary>
+    /// <summary>The lock that guards the list of one-shot deliveries.</summary>
     public object Gate { get; } = new();
 
-    /// <summary>Messages awaiting a delivery report.</summary>
-    public int Count { get; private set; }
+    /// <summary>A free reusable delivery, or null when none is free.</summary>
+    public ReusableDelivery? TakeFree()
+    {
+        lock (_takeGate)
+        {
+            while (true)
+            {
+                ReusableDelivery? head = Volatile.Read(ref _free);
+                if (head is null)
+                {
+                    return null;
+                }
 
+                if (Interlocked.CompareExchange(ref _free, head.NextFree, head) == head)
+                {
+                    head.NextFree = null;
+                    return head;
+                }
+            }
+        }
+    }
+
+    /// <summary>Lists a newly created reusable delivery; false when <see cref="MaxReusable"/> exist already (track it with <see cref="Add"/> instead).</summary>
+    public bool TryRegister(ReusableDelivery delivery)
+    {
+        lock (_takeGate)
+        {
+            if (_allCount == MaxReusable)
+            {
+                return false;
+            }
+
+            if (_allCount == _all.Length)
+            {
+                Array.Resize(ref _all, _all.Length * 2);
+            }
+
+            _all[_allCount++] = delivery;
+            return true;
+        }
+    }
+
+    /// <summary>Returns a reusable delivery whose message was claimed (<see cref="ReusableDelivery.TryComplete"/>) and whose fields were read.</summary>
+    public void Release(ReusableDelivery delivery)
+    {
+        ReusableDelivery? head;
+        do
+        {
+            head = Volatile.Read(ref _free);
+            delivery.NextFree = head;
+        }
+        while (Interlocked.CompareExchange(ref _free, delivery, head) != head);
+    }
+
+    /// <summary>Tracks a one-shot delivery.</summary>
     public void Add(IInFlightDelivery delivery)
     {
         lock (Gate)
         {
-            LinkLocked(delivery);
+            delivery.Previous = null;
+            delivery.Next = _head;
+            if (_head is not null)
+            {
+                _head.Previous = delivery;
+            }
+
+            _head = delivery;
         }
     }
 
-    /// <summary>Removes <paramref name="delivery"/>; false when it was no longer tracked (abandoned at shutdown).</summary>
+    /// <summary>Stops tracking a one-shot delivery; false when it was no longer tracked (abandoned at shutdown).</summary>
     public bool Remove(IInFlightDelivery delivery)
     {
         lock (Gate)
         {
-            return UnlinkLocked(delivery);
-        }
-    }
+            if (delivery.Previous is null && _head != delivery)
+            {
+                return false;
+            }
 
-    public void LinkLocked(IInFlightDelivery delivery)
-    {
-        Debug.Assert(Monitor.IsEntered(Gate), "The caller holds Gate.");
-        delivery.Previous = null;
-        delivery.Next = _head;
-        if (_head is not null)
-        {
-            _head.Previous = delivery;
-        }
+            if (delivery.Previous is not null)
+            {
+                delivery.Previous.Next = delivery.Next;
+            }
+            else
+            {
+                _head = delivery.Next;
+            }
 
-        _head = delivery;
-        Count++;
-    }
+            if (delivery.Next is not null)
+            {
+                delivery.Next.Previous = delivery.Previous;
+            }
 
-    /// <summary>Unlinks <paramref name="delivery"/>; false when it was not linked (abandoned at shutdown, or never added).</summary>
-    public bool UnlinkLocked(IInFlightDelivery delivery)
-    {
-        Debug.Assert(Monitor.IsEntered(Gate), "The caller holds Gate.");
-        if (delivery.Previous is null && _head != delivery)
-        {
-            return false;
+            delivery.Previous = null;
+            delivery.Next = null;
+            return true;
         }
-
-        if (delivery.Previous is not null)
-        {
-            delivery.Previous.Next = delivery.Next;
-        }
-        else
-        {
-            _head = delivery.Next;
-        }
-
-        if (delivery.Next is not null)
-        {
-            delivery.Next.Previous = delivery.Previous;
-        }
-
-        delivery.Previous = null;
-        delivery.Next = null;
-        Count--;
-        return true;
     }
 
     /// <summary>
-    /// Keeps an unlinked, finished <paramref name="delivery"/> for reuse (unless <see cref="MaxRecycled"/> are kept
-    /// already). Never pass one that was abandoned: its delivery report may still arrive.
+    /// Claims every message in flight for shutdown: one-shot deliveries are unlinked, reusable ones are marked
+    /// abandoned (never reused again). Their later delivery reports, if any, find them claimed and do nothing.
     /// </summary>
-    public void RecycleLocked(IInFlightDelivery delivery)
-    {
-        Debug.Assert(Monitor.IsEntered(Gate), "The caller holds Gate.");
-        if (_recycledCount < MaxRecycled)
-        {
-            // Next doubles as the stack link; Previous stays null, so UnlinkLocked sees the delivery as not tracked.
-            delivery.Next = _recycled;
-            _recycled = delivery;
-            _recycledCount++;
-        }
-    }
-
-    /// <summary>A delivery kept by <see cref="RecycleLocked"/>, or null.</summary>
-    public IInFlightDelivery? TakeRecycledLocked()
-    {
-        Debug.Assert(Monitor.IsEntered(Gate), "The caller holds Gate.");
-        IInFlightDelivery? delivery = _recycled;
-        if (delivery is not null)
-        {
-            _recycled = delivery.Next;
-            delivery.Next = null;
-            _recycledCount--;
-        }
-
-        return delivery;
-    }
-
-    /// <summary>Unlinks every tracked delivery into <paramref name="into"/>; later delivery reports for them find them untracked.</summary>
-    public void DetachAll(List<IInFlightDelivery> into)
+    public void ClaimAll(List<IInFlightDelivery> oneShot, List<ReusableDelivery> reusable)
     {
         lock (Gate)
         {
@@ -130,12 +143,27 @@ internal sealed class InFlightList
                 IInFlightDelivery? next = node.Next;
                 node.Previous = null;
                 node.Next = null;
-                into.Add(node);
+                oneShot.Add(node);
                 node = next;
             }
 
             _head = null;
-            Count = 0;
+        }
+
+        ReusableDelivery[] all;
+        int count;
+        lock (_takeGate)
+        {
+            all = _all;
+            count = _allCount;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (all[i].TryAbandon())
+            {
+                reusable.Add(all[i]);
+            }
         }
     }
 }

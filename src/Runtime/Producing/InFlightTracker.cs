@@ -4,7 +4,7 @@ using Confluent.Kafka;
 
 namespace TypedProducer;
 
-/// <summary>A message handed to librdkafka whose delivery report has not arrived yet.</summary>
+/// <summary>A one-shot message handed to librdkafka (ProduceAsync) whose delivery report has not arrived yet.</summary>
 internal interface IInFlightDelivery
 {
     IInFlightDelivery? Previous { get; set; }
@@ -17,7 +17,7 @@ internal interface IInFlightDelivery
 
 /// <summary>
 /// Every message of a connection that awaits its delivery report, kept in one <see cref="InFlightList"/> per typed
-/// producer (so producers of different contracts never share a lock). Confluent.Kafka exposes no purge call and its
+/// producer (so producers of different contracts share no state). Confluent.Kafka exposes no purge call and its
 /// Dispose drops outstanding delivery reports, so these lists are how shutdown finds, fails and reports each message
 /// that the bounded flush could not deliver.
 /// </summary>
@@ -25,21 +25,6 @@ internal sealed class InFlightTracker
 {
     private readonly object _gate = new();
     private InFlightList[] _lists = [];
-
-    /// <summary>Messages awaiting a delivery report, over every producer.</summary>
-    public int Count
-    {
-        get
-        {
-            int count = 0;
-            foreach (InFlightList list in Volatile.Read(ref _lists))
-            {
-                count += list.Count;
-            }
-
-            return count;
-        }
-    }
 
     /// <summary>A new list for one producer, included from now on in <see cref="AbandonAll"/>.</summary>
     public InFlightList CreateList()
@@ -56,14 +41,23 @@ internal sealed class InFlightTracker
     /// <summary>Fails every tracked delivery with <paramref name="error"/> and returns their descriptions.</summary>
     public List<UndeliveredMessage> AbandonAll(Error error)
     {
-        var abandoned = new List<IInFlightDelivery>();
+        var oneShot = new List<IInFlightDelivery>();
+        var reusable = new List<ReusableDelivery>();
         foreach (InFlightList list in Volatile.Read(ref _lists))
         {
-            list.DetachAll(abandoned);
+            list.ClaimAll(oneShot, reusable);
         }
 
-        var reports = new List<UndeliveredMessage>(abandoned.Count);
-        foreach (IInFlightDelivery delivery in abandoned)
+        var reports = new List<UndeliveredMessage>(oneShot.Count + reusable.Count);
+        foreach (IInFlightDelivery delivery in oneShot)
+        {
+            if (delivery.Abandon(error) is { } report)
+            {
+                reports.Add(report);
+            }
+        }
+
+        foreach (ReusableDelivery delivery in reusable)
         {
             if (delivery.Abandon(error) is { } report)
             {

@@ -20,6 +20,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly InFlightList _inFlight;
     private readonly string _messageTypeName = typeof(TMessage).Name;
+    private readonly bool _hasPartitionKey;
     private int _schemaId = -1;
 
     /// <summary>Creates the producer.</summary>
@@ -31,6 +32,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         _contract = contract ?? throw new ArgumentNullException(nameof(contract));
         _producer = connection.Producer;
         _inFlight = connection.InFlight.CreateList();
+        _hasPartitionKey = contract.HasPartitionKey;
         Topic = contract.Topic;
     }
 
@@ -51,7 +53,17 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
         var pending = new PendingDelivery(this, message, cancellationToken);
         _inFlight.Add(pending);
-        Send(kafkaMessage, partition, pending, pending.OnDeliveryReport);
+        try
+        {
+            Send(kafkaMessage, partition, pending.OnDeliveryReport);
+        }
+        catch
+        {
+            // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
+            _inFlight.Remove(pending);
+            throw;
+        }
+
         return pending.Task;
     }
 
@@ -59,26 +71,24 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     public void Produce(TMessage message, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null, Headers? headers = null, DateTimeOffset? timestamp = null)
     {
         Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
-        DeliveryCallback? callback;
-        lock (_inFlight.Gate)
-        {
-            // A finished delivery with its delegate, if one is kept: tracking then allocates nothing.
-            callback = (DeliveryCallback?)_inFlight.TakeRecycledLocked();
-            if (callback is not null)
-            {
-                callback.Start(message, deliveryHandler);
-                _inFlight.LinkLocked(callback);
-            }
-        }
-
+        var callback = (DeliveryCallback?)_inFlight.TakeFree();
         if (callback is null)
         {
             callback = new DeliveryCallback(this);
-            callback.Start(message, deliveryHandler);
-            _inFlight.Add(callback);
+            callback.IsReusable = _inFlight.TryRegister(callback);
         }
 
-        Send(kafkaMessage, partition, callback, callback.Handler);
+        callback.Start(message, deliveryHandler);
+        try
+        {
+            Send(kafkaMessage, partition, callback.Handler);
+        }
+        catch
+        {
+            // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
+            callback.Cancel();
+            throw;
+        }
     }
 
     private Message<byte[]?, byte[]> CreateMessage(TMessage message, Headers? headers, DateTimeOffset? timestamp, out int partition)
@@ -98,7 +108,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         byte[]? key = _contract.SerializeKey(message);
         byte[] value = _contract.SerializeValue(message, schemaId);
         partition = Partition.Any;
-        if (_contract.HasPartitionKey)
+        if (_hasPartitionKey)
         {
             byte[]? partitionKey = _contract.SerializePartitionKey(message);
             if (partitionKey is not null)
@@ -116,25 +126,16 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         };
     }
 
-    /// <summary>Hands the message to librdkafka; <paramref name="delivery"/> is tracked already and is untracked again if librdkafka refuses it.</summary>
-    private void Send(Message<byte[]?, byte[]> message, int partition, IInFlightDelivery delivery, Action<DeliveryReport<byte[]?, byte[]>> handler)
+    /// <summary>Hands the message to librdkafka (the caller tracks its delivery and untracks it if this throws).</summary>
+    private void Send(Message<byte[]?, byte[]> message, int partition, Action<DeliveryReport<byte[]?, byte[]>> handler)
     {
-        try
+        if (partition == Partition.Any)
         {
-            if (partition == Partition.Any)
-            {
-                _producer.Produce(Topic, message, handler);
-            }
-            else
-            {
-                _producer.Produce(new TopicPartition(Topic, partition), message, handler);
-            }
+            _producer.Produce(Topic, message, handler);
         }
-        catch
+        else
         {
-            // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
-            _inFlight.Remove(delivery);
-            throw;
+            _producer.Produce(new TopicPartition(Topic, partition), message, handler);
         }
     }
 
@@ -213,11 +214,13 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     }
 
     /// <summary>
-    /// The delivery of a <see cref="Produce"/> call. Reused: once its report is handled it goes back to the
-    /// producer's <see cref="InFlightList"/> and serves a later message, with the same <see cref="Handler"/>
-    /// delegate (Confluent.Kafka needs a delegate per message; this one is created once per object).
+    /// The delivery of a <see cref="Produce"/> call. Reusable (the usual case): once its report is handled it goes
+    /// back to the producer's <see cref="InFlightList"/> and serves a later message with the same
+    /// <see cref="Handler"/> delegate (Confluent.Kafka needs a delegate per message; this one is created once per
+    /// object). When the list holds its maximum of reusable deliveries already, it serves one message, tracked in
+    /// the list's locked part.
     /// </summary>
-    private sealed class DeliveryCallback : IInFlightDelivery
+    private sealed class DeliveryCallback : ReusableDelivery, IInFlightDelivery
     {
         private readonly TypedProducerBase<TMessage> _owner;
         private TMessage _message = default!;
@@ -232,35 +235,58 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         /// <summary>This object's <see cref="OnDeliveryReport"/>, as the delegate given to Confluent.Kafka.</summary>
         public Action<DeliveryReport<byte[]?, byte[]>> Handler { get; }
 
+        /// <summary>Listed in the producer's <see cref="InFlightList"/> for reuse; otherwise tracked one-shot.</summary>
+        public bool IsReusable { get; set; }
+
         public IInFlightDelivery? Previous { get; set; }
 
         public IInFlightDelivery? Next { get; set; }
 
-        /// <summary>Sets the message this delivery is for; called before the delivery is linked (or under the list's lock).</summary>
+        /// <summary>Takes on <paramref name="message"/> and starts tracking it.</summary>
         public void Start(TMessage message, Action<TypedDeliveryReport<TMessage>>? handler)
         {
             _message = message;
             _handler = handler;
+            if (IsReusable)
+            {
+                MarkInFlight();
+            }
+            else
+            {
+                _owner._inFlight.Add(this);
+            }
+        }
+
+        /// <summary>Stops tracking a message that librdkafka refused synchronously (no report will come).</summary>
+        public void Cancel()
+        {
+            if (!IsReusable)
+            {
+                _owner._inFlight.Remove(this);
+            }
+            else if (TryComplete())
+            {
+                _message = default!;
+                _handler = null;
+                _owner._inFlight.Release(this);
+            }
         }
 
         public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
         {
-            InFlightList inFlight = _owner._inFlight;
-            TMessage message;
-            Action<TypedDeliveryReport<TMessage>>? handler;
-            lock (inFlight.Gate)
+            if (IsReusable ? !TryComplete() : !_owner._inFlight.Remove(this))
             {
-                if (!inFlight.UnlinkLocked(this))
-                {
-                    return; // Abandoned at shutdown: the handler has been called already.
-                }
+                return; // Abandoned at shutdown: the handler has been called already.
+            }
 
-                // Read, then hand the object back for reuse: from here on another message may own it.
-                message = _message;
-                handler = _handler;
+            TMessage message = _message;
+            Action<TypedDeliveryReport<TMessage>>? handler = _handler;
+            if (IsReusable)
+            {
+                // Read, then hand the object back: from here on another message may own it.
                 _message = default!;
                 _handler = null;
-                inFlight.RecycleLocked(this);
+                _owner._inFlight.Release(this);
             }
 
             if (handler is null && !report.Error.IsError)
@@ -277,9 +303,9 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             handler?.Invoke(typed);
         }
 
-        public UndeliveredMessage? Abandon(Error error)
+        public override UndeliveredMessage? Abandon(Error error)
         {
-            // Detached from the list by AbandonAll, so never recycled: _message and _handler stay this message's.
+            // Claimed by shutdown, so never reused: _message and _handler stay this message's.
             TypedDeliveryReport<TMessage> typed = _owner.AbandonedReport(_message, error);
             _handler?.Invoke(typed);
             return _owner.ToUndelivered(typed);

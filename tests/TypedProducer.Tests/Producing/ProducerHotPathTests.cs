@@ -147,6 +147,41 @@ public sealed class ProducerHotPathTests(KafkaClusterFixture kafka) : IClassFixt
         Assert.Equal("unkeyed", undelivered.Topic);
     }
 
+    [Fact]
+    public async Task ShutdownWithMoreInFlightThanReusableDeliveries_FailsAndReportsEveryMessageOnce()
+    {
+        // Past InFlightList.MaxReusable messages in flight, deliveries are one-shot and tracked in the locked list:
+        // shutdown must find both kinds. Nothing is delivered (port 1 refuses connections).
+        var options = new TypedProducerOptions { BootstrapServers = "127.0.0.1:1", FlushTimeout = TimeSpan.FromMilliseconds(200) };
+        options.Producer["log_level"] = "0";
+        var connection = new KafkaProducerConnection(Options.Create(options), new InMemorySchemaRegistryClient());
+        await connection.RegisterSchemasAsync([CounterIncrementedKafkaContract.Instance]);
+        var producer = new CounterIncrementedProducer(connection);
+        int count = InFlightList.MaxReusable + 500;
+        var calls = new int[count];
+        int successes = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int id = i;
+            producer.Produce(new CounterIncremented(id, 1), report =>
+            {
+                Interlocked.Increment(ref calls[id]);
+                if (report.IsSuccess)
+                {
+                    Interlocked.Increment(ref successes);
+                }
+            });
+        }
+
+        ProducerShutdownReport report = connection.Shutdown();
+        connection.Dispose();
+
+        Assert.Equal(count, report.Undelivered.Count);
+        Assert.Equal(count, report.Undelivered.Select(u => u.Key).Distinct().Count());
+        Assert.All(calls, c => Assert.Equal(1, c));
+        Assert.Equal(0, successes);
+    }
+
     private static EveryType FullEveryType() => new()
     {
         Id = "every-1",

@@ -20,6 +20,12 @@ internal static class ContractEmitter
 
     public static string Emit(ContractSpec contract)
     {
+        // Protobuf and JSON contracts: Emitting/FormatContractEmitter.cs.
+        if (contract.Protobuf is not null || contract.Json is not null)
+        {
+            return FormatContractEmitter.Emit(contract);
+        }
+
         string type = contract.FullyQualifiedType;
         string contractClass = contract.TypeName + "KafkaContract";
         string producerClass = contract.TypeName + "Producer";
@@ -143,7 +149,7 @@ internal static class ContractEmitter
         return w.ToString();
     }
 
-    private static void EmitKey(SourceWriter w, string method, KeySpec? key, ContractSpec contract, string type)
+    internal static void EmitKey(SourceWriter w, string method, KeySpec? key, ContractSpec contract, string type)
     {
         w.Line("/// <inheritdoc />");
         if (key is null)
@@ -177,7 +183,7 @@ internal static class ContractEmitter
         w.Line();
     }
 
-    private static void EmitDescribeKey(SourceWriter w, ContractSpec contract, string type)
+    internal static void EmitDescribeKey(SourceWriter w, ContractSpec contract, string type)
     {
         KeySpec? key = contract.Key;
         w.Line("/// <inheritdoc />");
@@ -390,7 +396,7 @@ internal static class ContractEmitter
     }
 
     /// <summary>A member, type or namespace name as a C# identifier: reserved keywords (<c>@event</c>) need the @ back.</summary>
-    private static string Identifier(string name) =>
+    internal static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     private static string MethodName(ContractSpec contract, string fullName) =>

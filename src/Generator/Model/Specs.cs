@@ -95,7 +95,10 @@ internal sealed record NamedTypeSpec(
 /// <summary>A key or partition-key member.</summary>
 internal sealed record KeySpec(string MemberName, KeyEncoding Encoding, bool IsNullable);
 
-/// <summary>Everything the emitter needs for one contract.</summary>
+/// <summary>
+/// Everything the emitter needs for one contract. Avro contracts fill <c>NamedTypes</c>; Protobuf and JSON contracts
+/// leave it empty and fill <c>Protobuf</c> or <c>Json</c> instead (Model/ProtobufSpecs.cs, Model/JsonSpecs.cs).
+/// </summary>
 internal sealed record ContractSpec(
     string Namespace,
     string TypeName,
@@ -106,7 +109,9 @@ internal sealed record ContractSpec(
     string HintName,
     KeySpec? Key,
     KeySpec? PartitionKey,
-    EquatableArray<NamedTypeSpec> NamedTypes);
+    EquatableArray<NamedTypeSpec> NamedTypes,
+    ProtobufSpec? Protobuf = null,
+    JsonSpec? Json = null);
 
 /// <summary>A source position without a Location object: file path and spans are equatable values.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)

@@ -42,7 +42,7 @@ internal static class ProtobufContractEmitter
             w.Line();
             w.Open($"private static {Runtime}.MessageSchema CreateValueSchema()");
             w.Line($"global::Google.Protobuf.Reflection.MessageDescriptor descriptor = {type}.Descriptor;");
-            w.Line("string schema = global::System.Convert.ToBase64String(global::Google.Protobuf.ByteString.CopyFrom(descriptor.File.SerializedData.Span).Span);");
+            w.Line("string schema = descriptor.File.SerializedData.ToBase64();");
             w.Line($"return new {Runtime}.MessageSchema({Runtime}.SchemaType.Protobuf, descriptor.FullName, schema, schema);");
             w.Close();
             w.Line();

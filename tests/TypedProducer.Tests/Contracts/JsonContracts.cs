@@ -114,7 +114,7 @@ public sealed partial class EveryJsonType
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Sometimes { get; set; }
 
-    [JsonNumberHandling(JsonNumberHandling.WriteAsString)]
+    [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public long AsString { get; set; }
 }
 

@@ -41,7 +41,12 @@ public sealed class HostIntegrationTests
         Assert.NotNull(host.Services.GetRequiredService<IHeartbeatProducer>());
         Assert.NotNull(host.Services.GetRequiredService<ICounterIncrementedProducer>());
         Assert.NotNull(host.Services.GetRequiredService<ITreeNodeProducer>());
-        Assert.Equal(5, host.Services.GetServices<MessageContract>().Count());
+        Assert.NotNull(host.Services.GetRequiredService<IEveryProtoTypeProducer>());
+        Assert.NotNull(host.Services.GetRequiredService<ITypedProducer<TypedProducer.Tests.Contracts.Orders.OrderPlaced>>());
+        Assert.NotNull(host.Services.GetRequiredService<IEveryJsonTypeProducer>());
+        Assert.NotNull(host.Services.GetRequiredService<ISensorReadingProducer>());
+        // 5 Avro contracts (TestContracts.cs), 2 Protobuf (ProtobufContracts.cs, OrderContracts.cs), 2 JSON (JsonContracts.cs).
+        Assert.Equal(9, host.Services.GetServices<MessageContract>().Count());
         await host.StopAsync();
     }
 

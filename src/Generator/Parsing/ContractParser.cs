@@ -95,8 +95,8 @@ internal static class ContractParser
         var builder = new AvroModelBuilder(typeName, diagnostics, cancellationToken);
         builder.AddRecord(type, recordName, recordNamespace, recordDoc, typeLocation);
 
-        KeySpec? key = FindKey(type, KnownNames.MessageKeyAttribute, "MessageKey", diagnostics);
-        KeySpec? partitionKey = FindKey(type, KnownNames.PartitionKeyAttribute, "PartitionKey", diagnostics);
+        // [MessageKey]/[PartitionKey] members, or the members [KafkaMessage(KeyMember/PartitionKeyMember)] names.
+        (KeySpec? key, KeySpec? partitionKey) = FormatContractParser.FindKeys(type, attribute, typeLocation, diagnostics);
 
         if (diagnostics.Count > 0)
         {

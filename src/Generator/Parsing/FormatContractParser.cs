@@ -28,21 +28,12 @@ internal static class FormatContractParser
         var diagnostics = new List<DiagnosticInfo>();
         ITypeSymbol? jsonContext = null;
         bool jsonContextGiven = false;
-        string? keyMember = null, partitionKeyMember = null;
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
-            switch (argument.Key)
+            if (argument.Key == "JsonContext")
             {
-                case "JsonContext":
-                    jsonContextGiven = true;
-                    jsonContext = argument.Value.Value as ITypeSymbol;
-                    break;
-                case "KeyMember":
-                    keyMember = argument.Value.Value as string;
-                    break;
-                case "PartitionKeyMember":
-                    partitionKeyMember = argument.Value.Value as string;
-                    break;
+                jsonContextGiven = true;
+                jsonContext = argument.Value.Value as ITypeSymbol;
             }
         }
 
@@ -67,8 +58,7 @@ internal static class FormatContractParser
             json = new JsonModelBuilder(diagnostics, cancellationToken).Build(type, jsonContextGiven, jsonContext, name, nameSpace, doc, typeLocation);
         }
 
-        KeySpec? key = FindKey(type, KnownNames.MessageKeyAttribute, "MessageKey", "KeyMember", keyMember, typeLocation, diagnostics);
-        KeySpec? partitionKey = FindKey(type, KnownNames.PartitionKeyAttribute, "PartitionKey", "PartitionKeyMember", partitionKeyMember, typeLocation, diagnostics);
+        (KeySpec? key, KeySpec? partitionKey) = FindKeys(type, attribute, typeLocation, diagnostics);
         if (diagnostics.Count > 0)
         {
             return new ContractResult(null, diagnostics.ToEquatableArray());
@@ -89,6 +79,32 @@ internal static class FormatContractParser
             protobuf,
             json);
         return new ContractResult(spec, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// The message key and partition key of any contract: from [MessageKey]/[PartitionKey] members or, for types whose
+    /// members cannot carry those attributes (protoc-generated messages), from the members that
+    /// [KafkaMessage(KeyMember = ..., PartitionKeyMember = ...)] names.
+    /// </summary>
+    public static (KeySpec? Key, KeySpec? PartitionKey) FindKeys(INamedTypeSymbol type, AttributeData attribute, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)
+    {
+        string? keyMember = null, partitionKeyMember = null;
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "KeyMember":
+                    keyMember = argument.Value.Value as string;
+                    break;
+                case "PartitionKeyMember":
+                    partitionKeyMember = argument.Value.Value as string;
+                    break;
+            }
+        }
+
+        return (
+            FindKey(type, KnownNames.MessageKeyAttribute, "MessageKey", "KeyMember", keyMember, typeLocation, diagnostics),
+            FindKey(type, KnownNames.PartitionKeyAttribute, "PartitionKey", "PartitionKeyMember", partitionKeyMember, typeLocation, diagnostics));
     }
 
     /// <summary>The key from a [MessageKey]/[PartitionKey] member or, for types whose members cannot carry it, the member the attribute names.</summary>

@@ -241,28 +241,29 @@ internal static class ProtobufContractEmitter
         ProtoValueSpec element = field.Value;
         w.Open("");
         EmitCollectionLocal(w, field, access, local);
-        string count = field.Shape == CollectionShape.Array ? $"{local}.Length" : $"{local}.Count";
-        w.Open($"if ({count} > 0)");
         string item = local + "i";
         if (IsPackable(element.Kind))
         {
-            // proto3 packs repeated scalar numeric fields: one length-delimited run of values.
+            // proto3 packs repeated scalar numeric fields: one length-delimited run of values (none when empty).
+            string count = field.Shape == CollectionShape.Array ? $"{local}.Length" : $"{local}.Count";
+            w.Open($"if ({count} > 0)");
             w.Line(Tag(field.Number, WireLen));
             w.Line($"int {local}s = writer.BeginLengthDelimited();");
             OpenLoop(w, field, local, item);
             WriteValue(w, element, item, item + "s", checkNull: false);
             w.Close();
             w.Line($"writer.EndLengthDelimited({local}s);");
+            w.Close();
         }
         else
         {
+            // Each element is its own tagged field.
             OpenLoop(w, field, local, item);
             w.Line(Tag(field.Number, WireType(element, single: false)));
             WriteValue(w, element, item, item + "s", checkNull: true);
             w.Close();
         }
 
-        w.Close();
         CloseCollectionLocal(w, field);
         w.Close();
     }
@@ -329,7 +330,7 @@ internal static class ProtobufContractEmitter
     {
         if (checkNull && !value.IsValueType)
         {
-            e = $"({e}{NotNull})";
+            e += NotNull;
         }
 
         switch (value.Kind)

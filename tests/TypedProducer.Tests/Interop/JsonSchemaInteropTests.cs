@@ -172,6 +172,34 @@ public sealed class JsonSchemaInteropTests(KafkaClusterFixture kafka) : IClassFi
     }
 
     [Fact]
+    public void SerializeValue_AllocatesOnlyTheResultBeyondWhatSystemTextJsonAllocates()
+    {
+        // The thread's buffer and Utf8JsonWriter are reused: beyond System.Text.Json's own work (its converters may
+        // allocate, for example an interface's enumerator), a call allocates only the result array.
+        SensorReading reading = new(1, 0.5, 2.5f, "°C", Mood.Happy, DateTimeOffset.UnixEpoch, new Dictionary<string, double> { ["offset"] = 0.1 });
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(buffer);
+        long systemTextJson = 0, allocated = 0;
+        byte[] value = [];
+        for (int i = 0; i < 100; i++)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            JsonSerializer.Serialize(writer, reading, SensorJsonContext.Default.SensorReading);
+            writer.Flush();
+            systemTextJson = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            before = GC.GetAllocatedBytesForCurrentThread();
+            value = SensorReadingKafkaContract.Instance.SerializeValue(reading, 1);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        // One array: its bytes plus the object header and length (24 bytes on 64-bit), rounded up to 8.
+        Assert.InRange(allocated, value.Length + systemTextJson, value.Length + systemTextJson + 32);
+    }
+
+    [Fact]
     public void UnwritableValue_ThrowsMessageSerializationException()
     {
         // System.Text.Json refuses NaN without AllowNamedFloatingPointLiterals; the producer must not send anything.

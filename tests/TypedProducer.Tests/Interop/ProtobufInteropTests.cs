@@ -149,6 +149,26 @@ public sealed class ProtobufInteropTests(KafkaClusterFixture kafka) : IClassFixt
     }
 
     [Fact]
+    public void SerializeValue_AllocatesOnlyTheResultArray()
+    {
+        EveryProtoType sample = Samples()[0];
+        // An ICollection<T> member is enumerated through the interface, which boxes its enumerator; left empty here
+        // (an empty packed field is skipped before enumerating), every other member writes without allocating.
+        sample.Switches = new List<bool>();
+        for (int i = 0; i < 100; i++)
+        {
+            EveryProtoTypeKafkaContract.Instance.SerializeValue(sample, 1);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        byte[] value = EveryProtoTypeKafkaContract.Instance.SerializeValue(sample, 1);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // One array: its bytes plus the object header and length (24 bytes on 64-bit), rounded up to 8.
+        Assert.InRange(allocated, value.Length, value.Length + 32);
+    }
+
+    [Fact]
     public void NullInNonNullableMember_ThrowsNamingTheMember()
     {
         var sample = new EveryProtoType { Tags = ["a", null!] };

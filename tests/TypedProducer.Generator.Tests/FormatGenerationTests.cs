@@ -92,4 +92,37 @@ public sealed class FormatGenerationTests
         Assert.Contains("public const string JsonSchemaTitle = \"Shop.Contracts.OrderShipped\";", source);
         Assert.DoesNotContain(source, s => s == '\r');
     }
+
+    [Fact]
+    public void StructContractsAndStructMembers_GenerateCodeThatCompiles()
+    {
+        DiagnosticAssert.ReportsNothing("""
+            using System;
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+            using TypedProducer;
+
+            public record struct Point([property: ProtoField(1)] double X, [property: ProtoField(2)] double Y);
+
+            [KafkaMessage("points.proto", Format = MessageFormat.Protobuf)]
+            public partial record struct PointSeen(
+                [property: MessageKey, ProtoField(1)] long SensorId,
+                [property: ProtoField(2)] Point At,
+                [property: ProtoField(3)] Point? Previous,
+                [property: ProtoField(4)] List<Point> Track,
+                [property: ProtoField(5)] Dictionary<long, Point> ByTime);
+
+            [KafkaMessage("points.json", Format = MessageFormat.Json, JsonContext = typeof(PointContext))]
+            public partial struct PointSeenJson
+            {
+                [MessageKey]
+                public long SensorId { get; set; }
+
+                public Point? At { get; set; }
+            }
+
+            [JsonSerializable(typeof(PointSeenJson))]
+            internal sealed partial class PointContext : JsonSerializerContext;
+            """);
+    }
 }

@@ -13,7 +13,7 @@ namespace TypedProducer.Serialization;
 /// (<see cref="ToArray"/>). Generated serializers call it; use it directly only to write Avro by hand.
 /// Always <see cref="Dispose"/> it (the buffer goes back to the thread's cache).
 /// </summary>
-public ref struct AvroWriter
+public ref partial struct AvroWriter
 {
     // Buffers larger than this are returned to the shared pool instead of being kept per thread.
     private const int MaxCachedBufferSize = 1024 * 1024;

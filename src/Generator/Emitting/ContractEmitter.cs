@@ -369,8 +369,8 @@ internal static class ContractEmitter
         }
 
         string branches = string.Join(", ", type.Branches.Select(b => contract.NamedTypes.First(t => t.FullName == b).ClrType.Replace("global::", string.Empty)));
-        w.Line("default:");
-        w.Line($"    throw new global::System.ArgumentException(\"The runtime type '\" + {e}.GetType().FullName + {SourceWriter.Literal("' is not a branch of the union; [AvroUnion] lists " + branches + ".")});");
+        w.Line($"case {{ }} {variable}:");
+        w.Line($"    throw new global::System.ArgumentException(\"The runtime type '\" + {variable}.GetType().FullName + {SourceWriter.Literal("' is not a branch of the union; [AvroUnion] lists " + branches + ".")});");
         w.Close();
     }
 

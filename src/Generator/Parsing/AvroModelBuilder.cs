@@ -597,6 +597,11 @@ internal sealed class AvroModelBuilder
             return InvalidBranch("it lists no types; list the concrete types of the union's branches");
         }
 
+        if (baseType.IsValueType)
+        {
+            return InvalidBranch("a union's member type must be a class, record or interface, not a struct");
+        }
+
         foreach (TypedConstant constant in listed)
         {
             if (constant.Value is not INamedTypeSymbol branch || branch.TypeKind == TypeKind.Error)

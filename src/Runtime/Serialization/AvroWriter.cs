@@ -281,7 +281,7 @@ public ref partial struct AvroWriter
         DateTimeKind.Utc => new DateTimeOffset(value, TimeSpan.Zero),
         DateTimeKind.Local => new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero),
         _ => throw new ArgumentException(
-            $"DateTime {value:O} has DateTimeKind.Unspecified, so the instant it names is ambiguous; use DateTimeKind.Utc, DateTimeKind.Local or DateTimeOffset.",
+            $"DateTime {value:O} has DateTimeKind.Unspecified, so the instant it names is ambiguous; use DateTimeKind.Utc, DateTimeKind.Local or DateTimeOffset, or [AvroTimestamp(Local = true)] for a wall-clock time without a zone.",
             nameof(value)),
     };
 

@@ -302,6 +302,38 @@ public sealed class AvroCompleteDiagnosticTests
     }
 
     [Fact]
+    public void UnionListingTheMembersOwnType_CompilesWithoutAnUnreachableCase()
+    {
+        GeneratorRun run = DiagnosticAssert.ReportsNothing(Usings + """
+            [AvroUnion(typeof(Shape), typeof(Circle))]
+            public class Shape
+            {
+                public string Name { get; set; } = "";
+            }
+
+            public sealed class Circle : Shape
+            {
+                public double Radius { get; set; }
+            }
+
+            public sealed record Tag(string Value);
+
+            [KafkaMessage("shapes")]
+            public sealed partial class ShapeDrawn
+            {
+                public Shape? Shape { get; set; }
+
+                [AvroUnion(typeof(Tag))]
+                public Tag Tag { get; set; } = new("");
+            }
+            """);
+
+        string source = run.GeneratedSources["Shop.Contracts.ShapeDrawn.TypedProducer.g.cs"];
+        Assert.True(source.IndexOf("case global::Shop.Contracts.Circle u0:", System.StringComparison.Ordinal) < source.IndexOf("case global::Shop.Contracts.Shape u0:", System.StringComparison.Ordinal));
+        Assert.DoesNotContain("is not a branch of the union", source);
+    }
+
+    [Fact]
     public void RecursiveUnion_GuardsRecursionAndReferencesRecordsByName()
     {
         GeneratorRun run = DiagnosticAssert.ReportsNothing(Usings + """

@@ -368,9 +368,16 @@ internal static class ContractEmitter
             w.Line("    break;");
         }
 
-        string branches = string.Join(", ", type.Branches.Select(b => contract.NamedTypes.First(t => t.FullName == b).ClrType.Replace("global::", string.Empty)));
-        w.Line($"case {{ }} {variable}:");
-        w.Line($"    throw new global::System.ArgumentException(\"The runtime type '\" + {variable}.GetType().FullName + {SourceWriter.Literal("' is not a branch of the union; [AvroUnion] lists " + branches + ".")});");
+        // When the member's own type is a branch, every non-null value has matched already (and a further case
+        // would be an unreachable-case error).
+        string[] branchTypes = type.Branches.Select(b => contract.NamedTypes.First(t => t.FullName == b).ClrType).ToArray();
+        if (!branchTypes.Contains(type.ClrType))
+        {
+            string branches = string.Join(", ", branchTypes.Select(t => t.Replace("global::", string.Empty)));
+            w.Line($"case {{ }} {variable}:");
+            w.Line($"    throw new global::System.ArgumentException(\"The runtime type '\" + {variable}.GetType().FullName + {SourceWriter.Literal("' is not a branch of the union; [AvroUnion] lists " + branches + ".")});");
+        }
+
         w.Close();
     }
 

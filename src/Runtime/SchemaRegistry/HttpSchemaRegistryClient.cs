@@ -565,7 +565,7 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
         text.Append(": ").Append(failure.Reason);
         if (failures is { Count: > 1 })
         {
-            text.Append(". Gave up after ").Append(attempts).Append(" attempts (").Append(_maxRetries).Append(" retries over ")
+            text.Append(". Gave up after ").Append(attempts).Append(" attempts (MaxRetries ").Append(_maxRetries).Append(", URLs ")
                 .Append(string.Join(", ", _displayUrls)).Append("); earlier failures: ")
                 .Append(string.Join("; ", failures.GetRange(0, failures.Count - 1)));
         }

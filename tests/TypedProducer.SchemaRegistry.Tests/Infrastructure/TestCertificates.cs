@@ -15,7 +15,8 @@ public sealed class TestCertificates : IDisposable
         var caRequest = new CertificateRequest("CN=TypedProducer Test CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        Authority = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        Authority = caRequest.CreateSelfSigned(now.AddDays(-2), now.AddDays(8));
 
         Server = Issue("CN=127.0.0.1", serverAuth: true);
         Client = Issue("CN=registry-client", serverAuth: false);
@@ -70,7 +71,8 @@ public sealed class TestCertificates : IDisposable
         }
 
         byte[] serial = RandomNumberGenerator.GetBytes(8);
-        using X509Certificate2 issued = request.Create(Authority, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7), serial);
+        // Inside the CA's validity, whatever the clock did meanwhile.
+        using X509Certificate2 issued = request.Create(Authority, Authority.NotBefore.ToUniversalTime().AddDays(1), Authority.NotAfter.ToUniversalTime().AddDays(-1), serial);
         using X509Certificate2 withKey = issued.CopyWithPrivateKey(key);
         // A PKCS#12 round trip gives a certificate whose key SslStream can use on every platform.
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);

@@ -76,6 +76,18 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public void RuntimeAddedTwice_RegistersOneRegistryClient()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Kafka:SchemaRegistry:Url"] = "http://registry:8081" }).Build();
+        var services = new ServiceCollection();
+
+        services.AddTypedProducerRuntime(configuration.GetSection("Kafka"));
+        services.AddTypedProducerRuntime(configuration.GetSection("Kafka"));
+
+        Assert.Single(services, d => d.ServiceType == typeof(ISchemaRegistryClient));
+    }
+
+    [Fact]
     public async Task HandlersAddedToTheNamedHttpClient_SeeEveryRequest()
     {
         await using FakeSchemaRegistry fake = await FakeSchemaRegistry.StartAsync();

@@ -71,6 +71,15 @@ public static class TypedProducerServiceCollectionExtensions
     // Decided when the client is first resolved, so options set in code (configure) count as much as configuration.
     private static void AddSchemaRegistryClient(IServiceCollection services)
     {
+        foreach (ServiceDescriptor descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(ISchemaRegistryClient))
+            {
+                // Yours, or ours from an earlier call (several assemblies' AddTypedProducers each call this).
+                return;
+            }
+        }
+
         services.AddHttpClient(HttpSchemaRegistryClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(static sp => HttpSchemaRegistryClient.CreatePrimaryHandler(sp.GetRequiredService<IOptions<TypedProducerOptions>>().Value.SchemaRegistry))
             // Each attempt has its own timeout (SchemaRegistryOptions.RequestTimeout); HttpClient's 100 s default must not cut it shorter.

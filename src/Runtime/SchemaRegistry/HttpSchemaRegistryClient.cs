@@ -60,6 +60,7 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
     private readonly AsyncCache<(string Subject, int Id), RegisteredSchema> _schemasById;
     private readonly AsyncCache<(string Subject, int Version), RegisteredSchema> _schemasByVersion;
     private int _preferredUrl;
+    private long _attemptCount;
 
     /// <summary>Creates a client with its own HTTP handler, configured from <paramref name="options"/> (TLS, timeouts).</summary>
     /// <param name="options">The registry URL(s), credentials, TLS files, timeouts, retries and cache size.</param>
@@ -123,8 +124,6 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
 
     /// <summary>The number of HTTP attempts made so far (every URL tried, every retry), for diagnostics and tests.</summary>
     public long AttemptCount => Interlocked.Read(ref _attemptCount);
-
-    private long _attemptCount;
 
     /// <summary>
     /// The HTTP handler this client uses for <paramref name="options"/>: a <see cref="SocketsHttpHandler"/> with pooled

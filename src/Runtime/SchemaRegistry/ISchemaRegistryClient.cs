@@ -30,7 +30,7 @@ public interface ISchemaRegistryClient
 
     /// <summary>
     /// Registers <paramref name="schema"/> as a new version of <paramref name="subject"/>, after the registry checked
-    /// it against the subject's compatibility level, or returns the id it has there already (REST:
+    /// it against the subject's compatibility level, or returns the id it has there already (REST, API reference section "Subjects":
     /// <c>POST /subjects/{subject}/versions</c>, body <c>{schema, schemaType, references}</c>, answer <c>{id}</c>).
     /// The same schema gets the same id in every subject.
     /// </summary>
@@ -46,7 +46,7 @@ public interface ISchemaRegistryClient
     Task<int> RegisterSchemaAsync(string subject, SchemaDefinition schema, bool normalize = false, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Finds <paramref name="schema"/> among the versions of <paramref name="subject"/> without registering it (REST:
+    /// Finds <paramref name="schema"/> among the versions of <paramref name="subject"/> without registering it (REST, section "Subjects":
     /// <c>POST /subjects/{subject}</c>, answer <c>{subject, id, version, schema}</c>).
     /// </summary>
     /// <param name="subject">The subject.</param>
@@ -57,7 +57,7 @@ public interface ISchemaRegistryClient
     /// <exception cref="SchemaRegistryException">40401: no such subject; 40403: the schema is not registered under it; 42201: invalid schema.</exception>
     Task<RegisteredSchema> LookupSchemaAsync(string subject, SchemaDefinition schema, bool normalize = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the schema with <paramref name="id"/> (REST: <c>GET /schemas/ids/{id}</c>, answer <c>{schema, schemaType, references}</c>).</summary>
+    /// <summary>Returns the schema with <paramref name="id"/> (REST, section "Schemas": <c>GET /schemas/ids/{id}</c>, answer <c>{schema, schemaType, references}</c>).</summary>
     /// <param name="id">The schema id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The schema; <see cref="RegisteredSchema.Subject"/> is null and <see cref="RegisteredSchema.Version"/> 0.</returns>
@@ -65,7 +65,7 @@ public interface ISchemaRegistryClient
     Task<RegisteredSchema> GetSchemaAsync(int id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Returns the schema with <paramref name="id"/>, looked up in the context of <paramref name="subject"/> (REST:
+    /// Returns the schema with <paramref name="id"/>, looked up in the context of <paramref name="subject"/> (REST, section "Schemas":
     /// <c>GET /schemas/ids/{id}?subject={subject}</c>; registries with schema contexts resolve the id in the subject's
     /// context). With a null subject this is <see cref="GetSchemaAsync(int, CancellationToken)"/>.
     /// </summary>
@@ -76,7 +76,7 @@ public interface ISchemaRegistryClient
     /// <exception cref="SchemaRegistryException">40403: no schema has this id.</exception>
     Task<RegisteredSchema> GetSchemaBySubjectAndIdAsync(string? subject, int id, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns version <paramref name="version"/> of <paramref name="subject"/> (REST: <c>GET /subjects/{subject}/versions/{version}</c>).</summary>
+    /// <summary>Returns version <paramref name="version"/> of <paramref name="subject"/> (REST, section "Subjects": <c>GET /subjects/{subject}/versions/{version}</c>).</summary>
     /// <param name="subject">The subject.</param>
     /// <param name="version">The version, 1 or more.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -84,20 +84,20 @@ public interface ISchemaRegistryClient
     /// <exception cref="SchemaRegistryException">40401: no such subject; 40402: no such version; 42202: the version is below 1.</exception>
     Task<RegisteredSchema> GetRegisteredSchemaAsync(string subject, int version, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the latest version of <paramref name="subject"/> (REST: <c>GET /subjects/{subject}/versions/latest</c>). Never cached.</summary>
+    /// <summary>Returns the latest version of <paramref name="subject"/> (REST, section "Subjects": <c>GET /subjects/{subject}/versions/latest</c>). Never cached.</summary>
     /// <param name="subject">The subject.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The schema with its id, subject and version.</returns>
     /// <exception cref="SchemaRegistryException">40401: no such subject.</exception>
     Task<RegisteredSchema> GetLatestSchemaAsync(string subject, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the subjects (REST: <c>GET /subjects</c>).</summary>
+    /// <summary>Lists the subjects (REST, section "Subjects": <c>GET /subjects</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The subject names.</returns>
     /// <exception cref="SchemaRegistryException">The registry did not answer or failed.</exception>
     Task<IReadOnlyList<string>> GetAllSubjectsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the versions of <paramref name="subject"/> (REST: <c>GET /subjects/{subject}/versions</c>).</summary>
+    /// <summary>Lists the versions of <paramref name="subject"/> (REST, section "Subjects": <c>GET /subjects/{subject}/versions</c>).</summary>
     /// <param name="subject">The subject.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The versions in ascending order.</returns>
@@ -106,7 +106,7 @@ public interface ISchemaRegistryClient
 
     /// <summary>
     /// Checks whether <paramref name="schema"/> could be registered as the next version of <paramref name="subject"/>
-    /// against one existing version, under the subject's compatibility level (REST:
+    /// against one existing version, under the subject's compatibility level (REST, section "Compatibility":
     /// <c>POST /compatibility/subjects/{subject}/versions/{version}</c>, <c>?verbose=true</c> for the reasons; answer
     /// <c>{is_compatible, messages}</c>). Against "latest" of a subject that has no version yet, every schema is compatible.
     /// </summary>
@@ -121,7 +121,7 @@ public interface ISchemaRegistryClient
 
     /// <summary>
     /// Returns the compatibility level of <paramref name="subject"/>, or the global one when the subject has none or
-    /// <paramref name="subject"/> is null (REST: <c>GET /config/{subject}?defaultToGlobal=true</c>, <c>GET /config</c>;
+    /// <paramref name="subject"/> is null (REST, section "Config": <c>GET /config/{subject}?defaultToGlobal=true</c>, <c>GET /config</c>;
     /// answer <c>{compatibilityLevel}</c>).
     /// </summary>
     /// <param name="subject">The subject, or null for the global level.</param>

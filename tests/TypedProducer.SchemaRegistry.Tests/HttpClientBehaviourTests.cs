@@ -350,6 +350,35 @@ public sealed class HttpClientBehaviourTests
     }
 
     [Theory]
+    [InlineData("<html>proxy login</html>")]
+    [InlineData("""{"id":"seven"}""")]
+    [InlineData("""{"unexpected":true}""")]
+    public async Task UnparsableSuccessAnswer_Throws50005WithoutRetry(string body)
+    {
+        var handler = new StubHandler(System.Net.HttpStatusCode.OK, body);
+        using var client = new HttpSchemaRegistryClient(new StubFactory(handler), new SchemaRegistryOptions { Url = "http://registry.invalid:8081", MaxRetries = 3 });
+
+        var ex = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("payments-value", s_payment));
+
+        Assert.Equal(50005, ex.ErrorCode);
+        Assert.Equal(1, handler.Count);
+        Assert.Contains("http://registry.invalid:8081", ex.Message);
+        Assert.Contains("payments-value", ex.Message);
+    }
+
+    [Fact]
+    public async Task UnknownAnswerProperties_AreIgnored()
+    {
+        var handler = new StubHandler(System.Net.HttpStatusCode.OK, """{"subject":"s","version":3,"id":9,"schema":"\"string\"","guid":"x","ts":1,"deleted":false,"metadata":{"a":1}}""");
+        using var client = new HttpSchemaRegistryClient(new StubFactory(handler), new SchemaRegistryOptions { Url = "http://registry.invalid:8081" });
+
+        RegisteredSchema schema = await client.GetRegisteredSchemaAsync("s", 3);
+
+        Assert.Equal((9, 3, "\"string\"", SchemaType.Avro), (schema.Id, schema.Version, schema.Schema, schema.SchemaType));
+        Assert.Equal(HttpSchemaRegistryClient.MediaType, handler.LastAccept);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("registry:8081")]
     [InlineData("ftp://registry:8081")]
@@ -357,5 +386,24 @@ public sealed class HttpClientBehaviourTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new HttpSchemaRegistryClient(new SchemaRegistryOptions { Url = url }));
         Assert.Contains("Kafka:SchemaRegistry:Url", ex.Message);
+    }
+
+    private sealed class StubHandler(System.Net.HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        public int Count { get; private set; }
+
+        public string? LastAccept { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Count++;
+            LastAccept = request.Headers.Accept.First().MediaType;
+            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body) });
+        }
+    }
+
+    private sealed class StubFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 }

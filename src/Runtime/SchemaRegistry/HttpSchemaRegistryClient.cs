@@ -7,7 +7,6 @@ using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -166,13 +165,13 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
         ArgumentNullException.ThrowIfNull(schema);
         return _lookups.GetOrFetchAsync(new SchemaKey(subject, schema, normalize), static async (key, self) =>
         {
-            SchemaResponseDto answer = await self.SendAsync(
+            SchemaRegistryJson.SchemaAnswer answer = await self.SendAsync(
                 HttpMethod.Post,
                 "subjects/" + Escape(key.Subject) + (key.Normalize ? "?normalize=true" : string.Empty),
-                ToRequest(key.Schema),
-                SchemaRegistryJsonContext.Default.SchemaResponseDto,
+                SchemaRegistryJson.WriteSchemaRequest(key.Schema),
+                SchemaRegistryJson.ReadSchema,
                 new RequestContext(key.Subject, null, null)).ConfigureAwait(false);
-            return self.ToRegisteredSchema(answer, key.Subject, answer.Version);
+            return self.ToRegisteredSchema(answer, answer.Id, key.Subject, answer.Version);
         }, this, cancellationToken);
     }
 
@@ -185,11 +184,10 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
         return _schemasById.GetOrFetchAsync((subject ?? string.Empty, id), static async (key, self) =>
         {
             string path = "schemas/ids/" + key.Id.ToString(CultureInfo.InvariantCulture) + (key.Subject.Length == 0 ? string.Empty : "?subject=" + Escape(key.Subject));
-            SchemaResponseDto answer = await self.SendAsync(
-                HttpMethod.Get, path, null, SchemaRegistryJsonContext.Default.SchemaResponseDto,
+            SchemaRegistryJson.SchemaAnswer answer = await self.SendAsync(
+                HttpMethod.Get, path, null, SchemaRegistryJson.ReadSchema,
                 new RequestContext(key.Subject.Length == 0 ? null : key.Subject, null, key.Id)).ConfigureAwait(false);
-            answer.Id = key.Id;
-            return self.ToRegisteredSchema(answer, subject: null, version: 0);
+            return self.ToRegisteredSchema(answer, key.Id, subject: null, version: 0);
         }, this, cancellationToken);
     }
 
@@ -216,14 +214,14 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> GetAllSubjectsAsync(CancellationToken cancellationToken = default)
     {
-        return await SendAsync(HttpMethod.Get, "subjects", null, SchemaRegistryJsonContext.Default.ListString, default, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(HttpMethod.Get, "subjects", null, SchemaRegistryJson.ReadStrings, default, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<int>> GetSubjectVersionsAsync(string subject, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
-        List<int> versions = await SendAsync(HttpMethod.Get, "subjects/" + Escape(subject) + "/versions", null, SchemaRegistryJsonContext.Default.ListInt32, new RequestContext(subject, null, null), cancellationToken).ConfigureAwait(false);
+        List<int> versions = await SendAsync(HttpMethod.Get, "subjects/" + Escape(subject) + "/versions", null, SchemaRegistryJson.ReadInts, new RequestContext(subject, null, null), cancellationToken).ConfigureAwait(false);
         versions.Sort();
         return versions;
     }
@@ -239,18 +237,14 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
         }
 
         string path = "compatibility/subjects/" + Escape(subject) + "/versions/" + (version?.ToString(CultureInfo.InvariantCulture) ?? "latest") + (verbose ? "?verbose=true" : string.Empty);
-        CompatibilityResponseDto answer = await SendAsync(HttpMethod.Post, path, ToRequest(schema), SchemaRegistryJsonContext.Default.CompatibilityResponseDto, new RequestContext(subject, version, null), cancellationToken).ConfigureAwait(false);
-        return answer.IsCompatible && (answer.Messages is null || answer.Messages.Count == 0)
-            ? CompatibilityCheckResult.Compatible
-            : new CompatibilityCheckResult(answer.IsCompatible, answer.Messages ?? (IReadOnlyList<string>)Array.Empty<string>());
+        return await SendAsync(HttpMethod.Post, path, SchemaRegistryJson.WriteSchemaRequest(schema), SchemaRegistryJson.ReadCompatibility, new RequestContext(subject, version, null), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<CompatibilityLevel> GetCompatibilityAsync(string? subject = null, CancellationToken cancellationToken = default)
     {
         string path = subject is null ? "config" : "config/" + Escape(subject) + "?defaultToGlobal=true";
-        ConfigResponseDto answer = await SendAsync(HttpMethod.Get, path, null, SchemaRegistryJsonContext.Default.ConfigResponseDto, new RequestContext(subject, null, null), cancellationToken).ConfigureAwait(false);
-        string? level = answer.CompatibilityLevel ?? answer.Compatibility;
+        string? level = await SendAsync(HttpMethod.Get, path, null, SchemaRegistryJson.ReadCompatibilityLevel, new RequestContext(subject, null, null), cancellationToken).ConfigureAwait(false);
         return ParseCompatibilityLevel(level) ?? throw new SchemaRegistryException(InvalidResponseErrorCode, $"Schema registry {_displayUrls[Volatile.Read(ref _preferredUrl)]} answered an unknown compatibility level '{level}' for {(subject is null ? "the global configuration" : $"subject '{subject}'")}.")
         {
             Subject = subject,
@@ -288,13 +282,12 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
     {
         try
         {
-            RegisterResponseDto answer = await SendAsync(
+            return await SendAsync(
                 HttpMethod.Post,
                 "subjects/" + Escape(key.Subject) + "/versions" + (key.Normalize ? "?normalize=true" : string.Empty),
-                ToRequest(key.Schema),
-                SchemaRegistryJsonContext.Default.RegisterResponseDto,
+                SchemaRegistryJson.WriteSchemaRequest(key.Schema),
+                SchemaRegistryJson.ReadId,
                 new RequestContext(key.Subject, null, null)).ConfigureAwait(false);
-            return answer.Id;
         }
         catch (SchemaRegistryException ex) when (ex.ErrorCode == SchemaRegistryErrorCodes.IncompatibleSchema)
         {
@@ -325,71 +318,35 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
 
     private async Task<RegisteredSchema> GetVersionUncachedAsync(string subject, string version, int? versionNumber, CancellationToken cancellationToken = default)
     {
-        SchemaResponseDto answer = await SendAsync(
+        SchemaRegistryJson.SchemaAnswer answer = await SendAsync(
             HttpMethod.Get,
             "subjects/" + Escape(subject) + "/versions/" + version,
             null,
-            SchemaRegistryJsonContext.Default.SchemaResponseDto,
+            SchemaRegistryJson.ReadSchema,
             new RequestContext(subject, versionNumber, null),
             cancellationToken).ConfigureAwait(false);
-        return ToRegisteredSchema(answer, subject, answer.Version);
+        return ToRegisteredSchema(answer, answer.Id, subject, answer.Version);
     }
 
-    private RegisteredSchema ToRegisteredSchema(SchemaResponseDto answer, string? subject, int version)
+    private RegisteredSchema ToRegisteredSchema(SchemaRegistryJson.SchemaAnswer answer, int id, string? subject, int version)
     {
         SchemaType type = answer.SchemaType?.ToUpperInvariant() switch
         {
             null or "" or "AVRO" => SchemaType.Avro,
             "PROTOBUF" => SchemaType.Protobuf,
             "JSON" => SchemaType.Json,
-            _ => throw new SchemaRegistryException(InvalidResponseErrorCode, $"Schema registry {_displayUrls[Volatile.Read(ref _preferredUrl)]} answered an unknown schema type '{answer.SchemaType}' for schema id {answer.Id}.")
+            _ => throw new SchemaRegistryException(InvalidResponseErrorCode, $"Schema registry {_displayUrls[Volatile.Read(ref _preferredUrl)]} answered an unknown schema type '{answer.SchemaType}' for schema id {id}.")
             {
                 Subject = subject,
                 RegistryUrl = _displayUrls[Volatile.Read(ref _preferredUrl)],
             },
         };
 
-        var references = Array.Empty<SchemaReference>();
-        if (answer.References is { Count: > 0 } dtos)
-        {
-            references = new SchemaReference[dtos.Count];
-            for (int i = 0; i < dtos.Count; i++)
-            {
-                references[i] = new SchemaReference(dtos[i].Name ?? string.Empty, dtos[i].Subject ?? string.Empty, dtos[i].Version);
-            }
-        }
-
-        return new RegisteredSchema(answer.Id, answer.Schema ?? string.Empty, type)
+        return new RegisteredSchema(id, answer.Schema, type)
         {
             Subject = answer.Subject ?? subject,
             Version = version,
-            References = references,
-        };
-    }
-
-    private static SchemaRequestDto ToRequest(SchemaDefinition schema)
-    {
-        List<SchemaReferenceDto>? references = null;
-        if (schema.References.Count > 0)
-        {
-            references = new List<SchemaReferenceDto>(schema.References.Count);
-            foreach (SchemaReference reference in schema.References)
-            {
-                references.Add(new SchemaReferenceDto { Name = reference.Name, Subject = reference.Subject, Version = reference.Version });
-            }
-        }
-
-        return new SchemaRequestDto
-        {
-            Schema = schema.Schema,
-            SchemaType = schema.SchemaType switch
-            {
-                SchemaType.Avro => null,
-                SchemaType.Protobuf => "PROTOBUF",
-                SchemaType.Json => "JSON",
-                _ => throw new ArgumentOutOfRangeException(nameof(schema), schema.SchemaType, "Unknown schema type."),
-            },
-            References = references,
+            References = answer.References.Count == 0 ? Array.Empty<SchemaReference>() : answer.References.ToArray(),
         };
     }
 
@@ -403,14 +360,13 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
     // Subjects may hold '/', ':' and other reserved characters: one escaped path segment.
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    private Task<T> SendAsync<T>(HttpMethod method, string relativeUri, SchemaRequestDto? body, JsonTypeInfo<T> answerType, RequestContext context)
-        => SendAsync(method, relativeUri, body, answerType, context, CancellationToken.None);
+    private Task<T> SendAsync<T>(HttpMethod method, string relativeUri, byte[]? content, Func<byte[], T> parse, RequestContext context)
+        => SendAsync(method, relativeUri, content, parse, context, CancellationToken.None);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string relativeUri, SchemaRequestDto? body, JsonTypeInfo<T> answerType, RequestContext context, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string relativeUri, byte[]? content, Func<byte[], T> parse, RequestContext context, CancellationToken cancellationToken)
     {
         using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
         CancellationToken token = linked.Token;
-        byte[]? content = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, SchemaRegistryJsonContext.Default.SchemaRequestDto);
         int attempts = 0;
         var failures = new List<string>();
         for (int round = 0; ; round++)
@@ -444,7 +400,7 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
                         if (response.IsSuccessStatusCode)
                         {
                             Volatile.Write(ref _preferredUrl, index);
-                            return Deserialize(answer, answerType, method, relativeUri, index, context);
+                            return Parse(answer, parse, method, relativeUri, index, context);
                         }
 
                         failure = ToFailure(response, answer, index);
@@ -508,18 +464,9 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
         int status = (int)response.StatusCode;
         int code = status;
         string message;
-        ErrorResponseDto? error = null;
-        try
+        if (answer.Length > 0 && SchemaRegistryJson.TryReadError(answer) is { } error)
         {
-            error = answer.Length == 0 ? null : JsonSerializer.Deserialize(answer, SchemaRegistryJsonContext.Default.ErrorResponseDto);
-        }
-        catch (JsonException)
-        {
-        }
-
-        if (error is { ErrorCode: > 0 })
-        {
-            code = error.ErrorCode;
+            code = error.Code;
             message = error.Message ?? response.ReasonPhrase ?? string.Empty;
         }
         else
@@ -542,11 +489,11 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
         return new Failure(index, status, code, $"HTTP {status}, error {code}: {message}", null, retryAfter);
     }
 
-    private T Deserialize<T>(byte[] answer, JsonTypeInfo<T> answerType, HttpMethod method, string relativeUri, int index, RequestContext context)
+    private T Parse<T>(byte[] answer, Func<byte[], T> parse, HttpMethod method, string relativeUri, int index, RequestContext context)
     {
         try
         {
-            return JsonSerializer.Deserialize(answer, answerType) ?? throw new JsonException("The answer is JSON null.");
+            return parse(answer);
         }
         catch (JsonException ex)
         {

@@ -58,7 +58,16 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
     VerificationResult verified;
     using (IHost host = builder.Build())
     {
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (SchemaRegistryException ex)
+        {
+            // Start-up resolves every schema id first; a registry that refuses or does not answer stops the run here.
+            Console.Error.WriteLine($"schema registry error {ex.ErrorCode}: {ex.Message}");
+            return 2;
+        }
 
         var connection = host.Services.GetRequiredService<KafkaProducerConnection>();
         Console.WriteLine(connection.EmbeddedCluster is null

@@ -17,11 +17,17 @@ var csvArgument = new Argument<FileInfo?>("csv") { Description = "A Citi Bike tr
 var bootstrapOption = new Option<string?>("--bootstrap-servers") { Description = "Produce to this Kafka cluster instead of the embedded mock cluster." };
 var limitOption = new Option<int?>("--limit") { Description = "Use only the first N rides." };
 var formatOption = new Option<RideFormat>("--format") { Description = "The wire format: avro (citibike.rides), protobuf (citibike.rides.proto) or json (citibike.rides.json).", DefaultValueFactory = _ => RideFormat.Avro };
-var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption, formatOption };
-root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption), parse.GetValue(formatOption)));
+var registryOption = new Option<string?>("--schema-registry")
+{
+    Description = "Register the value schemas with this Confluent-compatible Schema Registry (one URL, or several comma-separated, " +
+        "e.g. http://localhost:8081) through the REST client, and read the schemas back from it by id when verifying. " +
+        "Sets Kafka:SchemaRegistry:Url. Default: the in-memory registry.",
+};
+var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption, registryOption, formatOption };
+root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption), parse.GetValue(registryOption), parse.GetValue(formatOption)));
 return await root.Parse(args).InvokeAsync();
 
-static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? limit, RideFormat format)
+static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? limit, string? schemaRegistry, RideFormat format)
 {
     if (format == RideFormat.Protobuf && !ProtosMatchContracts())
     {
@@ -46,21 +52,37 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
         builder.Configuration["Kafka:Embedded:Enabled"] = "false";
     }
 
+    if (!string.IsNullOrWhiteSpace(schemaRegistry))
+    {
+        // The REST client replaces the in-memory registry (AddTypedProducers picks it when the URL is set).
+        builder.Configuration["Kafka:SchemaRegistry:Url"] = schemaRegistry;
+    }
+
     builder.Services.AddTypedProducers(builder.Configuration.GetSection("Kafka"));
     builder.Services.AddSingleton<RidePublisher>();
     PublishResult published;
     VerificationResult verified;
     using (IHost host = builder.Build())
     {
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (SchemaRegistryException ex)
+        {
+            // Start-up resolves every schema id first; a registry that refuses or does not answer stops the run here.
+            Console.Error.WriteLine($"schema registry error {ex.ErrorCode}: {ex.Message}");
+            return 2;
+        }
 
         var connection = host.Services.GetRequiredService<KafkaProducerConnection>();
         Console.WriteLine(connection.EmbeddedCluster is null
             ? $"Kafka cluster: {connection.BootstrapServers}"
             : $"Kafka cluster: embedded mock, {connection.EmbeddedCluster.BrokerCount} brokers at {connection.BootstrapServers}");
+        var registry = host.Services.GetRequiredService<ISchemaRegistryClient>();
+        Console.WriteLine($"Schemas: {registry}");
 
         published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
-        var registry = host.Services.GetRequiredService<ISchemaRegistryClient>();
         (string topic, IRideDecoder decoder) = format switch
         {
             RideFormat.Protobuf => (RideStartedProtoKafkaContract.TopicName, (IRideDecoder)new ProtobufRideDecoder(registry)),

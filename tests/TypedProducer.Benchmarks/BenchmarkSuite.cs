@@ -77,10 +77,6 @@ public static class BenchmarkSuite
             new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, RuntimeInformation.ProcessArchitecture.ToString()),
             Targets.Describe(),
             serialization,
-            [
-                "Generated Protobuf value serializer vs Google.Protobuf and System.Text.Json (needs branch 'formats' on main)",
-                "Generated JSON value serializer vs Google.Protobuf and System.Text.Json (needs branch 'formats' on main)",
-            ],
             endToEnd,
             generator,
             Targets.Evaluate(serialization, endToEnd, generator));
@@ -149,7 +145,6 @@ public sealed record SuiteSummary(
     MachineInfo Machine,
     IReadOnlyDictionary<string, string> Targets,
     IReadOnlyList<SerializationRow> Serialization,
-    IReadOnlyList<string> Pending,
     EndToEndRow? EndToEnd,
     GeneratorRow? Generator,
     IReadOnlyList<TargetResult> TargetsMet);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using TypedProducer.Benchmarks.Serialization;
 
@@ -7,6 +8,12 @@ namespace TypedProducer.Benchmarks;
 /// <summary>Prints the summary as Markdown tables (the README's Performance section takes them as they are).</summary>
 public static class SummaryTable
 {
+    private static string Cell(CandidateResult c)
+    {
+        string extra = c.ExtraAllocatedBytesMax is { } bytes ? " (+" + bytes.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{c.CpuNs:0} ns / {c.AverageBytes:0} B / {c.AllocatedBytesPerMessage:0} B{extra}");
+    }
+
     public static void Print(SuiteSummary summary, TextWriter output)
     {
         output.WriteLine();
@@ -14,23 +21,29 @@ public static class SummaryTable
         output.WriteLine();
         if (summary.Serialization.Count > 0)
         {
-            output.WriteLine("| Record | Avro vs Google.Protobuf | Avro vs System.Text.Json | CPU ns/msg Avro / Protobuf / STJ | Bytes Avro / Protobuf / JSON | Allocated B/msg Avro / Protobuf / STJ | Avro allocation beyond the result |");
-            output.WriteLine("|---|---:|---:|---|---|---|---:|");
+            output.WriteLine("Serialization: speed relative to the reference (its CPU time / the candidate's; above 1 = faster), median of interleaved rounds.");
+            output.WriteLine();
+            output.WriteLine("| Record | Avro vs Google.Protobuf | Avro vs STJ | Protobuf vs Google.Protobuf (same .proto) | Protobuf vs STJ | JSON vs STJ | JSON vs Google.Protobuf |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (SerializationRow row in summary.Serialization)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {row.Record} | {row.AvroSpeedVsProtobuf:0.00}x (wall {row.AvroSpeedVsProtobufWallClock:0.00}x) | {row.AvroSpeedVsSystemTextJson:0.00}x (wall {row.AvroSpeedVsSystemTextJsonWallClock:0.00}x) | {row.Paired.CpuMedianNs[SerializationRow.Avro]:0} / {row.Paired.CpuMedianNs[SerializationRow.Protobuf]:0} / {row.Paired.CpuMedianNs[SerializationRow.Json]:0} | {row.AvroAverageBytes:0} / {row.ProtobufAverageBytes:0} / {row.JsonAverageBytes:0} | {row.AvroAllocatedBytesPerMessage:0} / {row.ProtobufAllocatedBytesPerMessage:0} / {row.SystemTextJsonAllocatedBytesPerMessage:0} | {row.AvroExtraAllocatedBytesMax} B |"));
+                    $"| {row.Record} | {row.Ratios["avroVsProtobuf"]:0.00}x | {row.Ratios["avroVsSystemTextJson"]:0.00}x | {row.Ratios["protobufVsGoogleProtobufSameProto"]:0.00}x | {row.Ratios["protobufVsSystemTextJson"]:0.00}x | {row.Ratios["jsonVsSystemTextJson"]:0.00}x | {row.Ratios["jsonVsGoogleProtobuf"]:0.00}x |"));
+            }
+
+            output.WriteLine();
+            output.WriteLine("Per message: CPU ns / bytes on the wire / bytes allocated (allocated beyond the returned array, generated serializers).");
+            output.WriteLine();
+            output.WriteLine("| Record | Google.Protobuf | Avro | Protobuf | Google.Protobuf (generated .proto) | JSON | System.Text.Json |");
+            output.WriteLine("|---|---|---|---|---|---|---|");
+            foreach (SerializationRow row in summary.Serialization)
+            {
+                output.WriteLine($"| {row.Record} | " + string.Join(" | ", row.Candidates.Select(Cell)) + " |");
             }
 
             output.WriteLine();
         }
 
-        foreach (string pending in summary.Pending)
-        {
-            output.WriteLine("TODO: " + pending);
-        }
-
-        output.WriteLine();
         if (summary.EndToEnd is { } e2e)
         {
             output.WriteLine("| End to end (mock cluster, RideStarted) | msg per CPU-second | msg/s (wall clock) | B allocated/msg |");

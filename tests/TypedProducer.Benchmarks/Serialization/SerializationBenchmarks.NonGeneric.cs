@@ -1,6 +1,6 @@
 namespace TypedProducer.Benchmarks.Serialization;
 
-/// <summary>Constants shared by every <see cref="SerializationBenchmarks{TMessage, TProto}"/>.</summary>
+/// <summary>Constants shared by every serialization benchmark.</summary>
 public static class SerializationBenchmarks
 {
     /// <summary>Records serialized per invocation (each a different record).</summary>

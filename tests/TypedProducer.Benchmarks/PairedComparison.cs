@@ -43,7 +43,8 @@ public static class PairedComparison
     /// <param name="roundTime">About how long each candidate runs per round (batches are repeated to fill it).</param>
     /// <param name="warmup">How long each candidate runs before timing (tiered JIT reaches its optimized code).</param>
     /// <param name="processWide">The work spans threads (librdkafka's): count process CPU time and every thread's allocations.</param>
-    public static Result Run(IReadOnlyList<Candidate> candidates, int rounds, TimeSpan roundTime, TimeSpan warmup, bool processWide = false)
+    /// <param name="discardedRounds">Interleaved rounds run and dropped before the timed ones (tiered JIT may still be installing optimized code).</param>
+    public static Result Run(IReadOnlyList<Candidate> candidates, int rounds, TimeSpan roundTime, TimeSpan warmup, bool processWide = false, int discardedRounds = 0)
     {
         int n = candidates.Count;
         var repeats = new int[n];
@@ -75,11 +76,11 @@ public static class PairedComparison
             cpu[c] = new double[rounds];
         }
 
-        for (int round = 0; round < rounds; round++)
+        for (int round = -discardedRounds; round < rounds; round++)
         {
             for (int k = 0; k < n; k++)
             {
-                int c = (round + k) % n;
+                int c = (round + discardedRounds + k) % n;
                 long cpuStart = CpuTime(processWide);
                 long start = Stopwatch.GetTimestamp();
                 for (int i = 0; i < repeats[c]; i++)
@@ -90,8 +91,11 @@ public static class PairedComparison
                 double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds;
                 double cpuNs = CpuTime(processWide) - cpuStart;
                 double operations = (double)repeats[c] * candidates[c].Operations;
-                wall[c][round] = ns / operations;
-                cpu[c][round] = cpuNs / operations;
+                if (round >= 0)
+                {
+                    wall[c][round] = ns / operations;
+                    cpu[c][round] = cpuNs / operations;
+                }
             }
         }
 

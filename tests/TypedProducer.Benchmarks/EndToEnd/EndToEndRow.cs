@@ -41,7 +41,8 @@ public sealed record EndToEndRow(
                 rounds,
                 roundTime: TimeSpan.Zero,
                 warmup: TimeSpan.FromSeconds(quick ? 1 : 3),
-                processWide: true);
+                processWide: true,
+                discardedRounds: 2);
         }
         finally
         {

@@ -43,7 +43,8 @@ public sealed record SerializationRow(
             candidates.Select(c => new PairedComparison.Candidate(c.Name, c.Batch, SerializationBenchmarks.BatchSize)).ToArray(),
             rounds,
             roundTime: TimeSpan.FromMilliseconds(quick ? 3 : 10),
-            warmup: TimeSpan.FromMilliseconds(quick ? 300 : 2000));
+            warmup: TimeSpan.FromMilliseconds(quick ? 1000 : 3000),
+            discardedRounds: quick ? 10 : 30);
 
         var results = new List<CandidateResult>();
         foreach (SerializerCandidate candidate in candidates)

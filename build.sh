@@ -5,6 +5,8 @@
 #   ./build.sh build            setup, then build the solution (Release)
 #   ./build.sh test [args...]   setup, then run every test (Release); extra args go to `dotnet test`
 #   ./build.sh sample [args...] setup, then run samples/CitiBikeRides; args go to the sample
+#   ./build.sh bench [args...]  setup, then the quick benchmark suite (about 3 minutes): prints the ratio table and
+#                               writes artifacts/bench/summary.json; --full for BenchmarkDotNet's default accuracy
 #
 # Works from any directory (dotnet runs in the caller's directory, so relative arguments keep their
 # meaning) and is idempotent: a second `setup` checks and changes nothing (no apt). The steps are in
@@ -15,13 +17,14 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly REPO_ROOT
 readonly SOLUTION="TypedProducer.sln"
 readonly SAMPLE_PROJECT="samples/CitiBikeRides"
+readonly BENCHMARK_PROJECT="tests/TypedProducer.Benchmarks"
 
 log() { printf '[build.sh] %s\n' "$*"; }
 die() { printf '[build.sh] error: %s\n' "$*" >&2; exit 1; }
 run() { log "+ $*"; "$@"; }
 
 usage() {
-    sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 # shellcheck source=eng/setup/setup.sh
@@ -46,6 +49,12 @@ main() {
         sample)
             setup
             run dotnet run -c Release --project "$REPO_ROOT/$SAMPLE_PROJECT" -- "$@"
+            ;;
+        bench)
+            setup
+            # --quick unless --full is asked for; further args (class name fragments, --no-benchmarkdotnet) follow it.
+            if [[ "${1:-}" == "--full" ]]; then shift; set -- --full "$@"; else set -- --quick "$@"; fi
+            run dotnet run -c Release --project "$REPO_ROOT/$BENCHMARK_PROJECT" -- "$@"
             ;;
         -h | --help | help)
             usage

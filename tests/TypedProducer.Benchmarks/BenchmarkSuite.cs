@@ -57,11 +57,14 @@ public static class BenchmarkSuite
             serialization.Add(SerializationRow.From(name, type, summary, quick));
         }
 
-        EndToEndRow? endToEnd = null;
+        var endToEnd = new List<EndToEndRow>();
         if (Selected(nameof(EndToEndBenchmarks)))
         {
             Summary? summary = benchmarkDotNet ? BenchmarkRunner.Run<EndToEndBenchmarks>(Config(quick, Kind.EndToEnd, outputDirectory)) : null;
-            endToEnd = EndToEndRow.From(summary, quick);
+            foreach (string settings in new[] { EndToEndBenchmarks.DefaultSettings, EndToEndBenchmarks.SampleSettings })
+            {
+                endToEnd.Add(EndToEndRow.From(summary, quick, settings));
+            }
         }
 
         GeneratorRow? generator = null;
@@ -117,10 +120,11 @@ public static class BenchmarkSuite
         return artifacts is null ? config : config.WithArtifactsPath(Path.Combine(artifacts, "BenchmarkDotNet"));
     }
 
-    internal static Measurement Measure(Summary summary, string method)
+    internal static Measurement Measure(Summary summary, string method, string? parameters = null)
     {
-        BenchmarkReport report = summary.Reports.SingleOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method)
-            ?? throw new InvalidOperationException($"{summary.Title}: no report for {method}.");
+        BenchmarkReport report = summary.Reports.SingleOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+                && (parameters is null || r.BenchmarkCase.Parameters.DisplayInfo.Contains(parameters, StringComparison.Ordinal)))
+            ?? throw new InvalidOperationException($"{summary.Title}: no report for {method} {parameters}.");
         if (report.ResultStatistics is null)
         {
             throw new InvalidOperationException($"{summary.Title}: {method} failed; see the BenchmarkDotNet log above.");
@@ -145,7 +149,7 @@ public sealed record SuiteSummary(
     MachineInfo Machine,
     IReadOnlyDictionary<string, string> Targets,
     IReadOnlyList<SerializationRow> Serialization,
-    EndToEndRow? EndToEnd,
+    IReadOnlyList<EndToEndRow> EndToEnd,
     GeneratorRow? Generator,
     IReadOnlyList<TargetResult> TargetsMet);
 

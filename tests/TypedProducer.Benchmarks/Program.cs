@@ -11,10 +11,13 @@ TypedProducer.Compat.LibrdkafkaCompat.Install();
 // --full:  the same benchmarks and summary with BenchmarkDotNet's default accuracy (minutes).
 //   Further arguments: --no-benchmarkdotnet (interleaved ratios and checks only), and class name fragments to
 //   run only some (Olist, EndToEnd, Generator, ...).
-// --profile raw|typed [seconds]: one end-to-end producer in a loop, for a profiler (perf record, dotnet-trace).
+// --profile raw|typed [seconds] [defaults|sample]: one end-to-end producer in a loop, for a profiler (perf record).
 if (args.Length > 0 && args[0] == "--profile")
 {
-    return EndToEndProfile.Run(args.Length > 1 ? args[1] : "typed", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return EndToEndProfile.Run(
+        args.Length > 1 ? args[1] : "typed",
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? args[3] : EndToEndBenchmarks.DefaultSettings);
 }
 
 // Anything else goes to BenchmarkDotNet's own command line (for example --filter '*Olist*' --list flat).

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using System.IO;
+using TypedProducer.Benchmarks.EndToEnd;
 using TypedProducer.Benchmarks.Serialization;
 
 namespace TypedProducer.Benchmarks;
@@ -44,13 +45,17 @@ public static class SummaryTable
             output.WriteLine();
         }
 
-        if (summary.EndToEnd is { } e2e)
+        if (summary.EndToEnd.Count > 0)
         {
-            output.WriteLine("| End to end (mock cluster, RideStarted) | msg per CPU-second | msg/s (wall clock) | B allocated/msg |");
-            output.WriteLine("|---|---:|---:|---:|");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| raw IProducer<byte[],byte[]>, pre-serialized | {e2e.RawMessagesPerCpuSecond:0} | {e2e.RawMessagesPerSecond:0} | {e2e.RawAllocatedBytesPerMessage:0} |"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| typed producer (serializes key and value) | {e2e.TypedMessagesPerCpuSecond:0} | {e2e.TypedMessagesPerSecond:0} | {e2e.TypedAllocatedBytesPerMessage:0} |"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| typed / raw | {e2e.TypedToRawThroughput:0.00} | {e2e.TypedToRawThroughputWallClock:0.00} | {e2e.TypedAllocatedBytesPerMessage - e2e.RawAllocatedBytesPerMessage:+0;-0;0} |"));
+            output.WriteLine("| End to end (mock cluster, RideStarted) | settings | msg per CPU-second | msg/s (wall clock) | B allocated/msg |");
+            output.WriteLine("|---|---|---:|---:|---:|");
+            foreach (EndToEndRow e2e in summary.EndToEnd)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| raw IProducer<byte[],byte[]>, pre-serialized | {e2e.Settings} | {e2e.RawMessagesPerCpuSecond:0} | {e2e.RawMessagesPerSecond:0} | {e2e.RawAllocatedBytesPerMessage:0} |"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| typed producer (serializes key and value) | {e2e.Settings} | {e2e.TypedMessagesPerCpuSecond:0} | {e2e.TypedMessagesPerSecond:0} | {e2e.TypedAllocatedBytesPerMessage:0} |"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **typed / raw** | {e2e.Settings} | {e2e.TypedToRawThroughput:0.00} | {e2e.TypedToRawThroughputWallClock:0.00} | {e2e.TypedAllocatedBytesPerMessage - e2e.RawAllocatedBytesPerMessage:+0;-0;0} |"));
+            }
+
             output.WriteLine();
         }
 

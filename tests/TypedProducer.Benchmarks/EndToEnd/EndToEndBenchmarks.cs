@@ -37,6 +37,17 @@ public class EndToEndBenchmarks
     private byte[]?[] _keys = [];
     private byte[][] _values = [];
 
+    public const string DefaultSettings = "defaults";
+    public const string SampleSettings = "sample";
+
+    /// <summary>
+    /// The producer settings both sides use: <see cref="DefaultSettings"/> (the library's safe defaults over
+    /// librdkafka's: linger.ms=5, no compression) or <see cref="SampleSettings"/> (the sample's: linger.ms=20,
+    /// compression.type=lz4).
+    /// </summary>
+    [Params(DefaultSettings, SampleSettings)]
+    public string Settings { get; set; } = DefaultSettings;
+
     /// <summary>Failed deliveries of the raw producer (must stay 0).</summary>
     public static int RawFailures => s_rawFailures;
 
@@ -46,6 +57,13 @@ public class EndToEndBenchmarks
         _cluster = new EmbeddedKafkaCluster(3);
         _cluster.CreateTopic(RideStartedKafkaContract.TopicName, Partitions);
         var options = new TypedProducerOptions { BootstrapServers = _cluster.BootstrapServers };
+        if (Settings == SampleSettings)
+        {
+            // samples/CitiBikeRides/appsettings.json's Kafka:Producer section.
+            options.Producer["linger.ms"] = "20";
+            options.Producer["compression.type"] = "lz4";
+        }
+
         _connection = new KafkaProducerConnection(Options.Create(options), new InMemorySchemaRegistryClient());
         _connection.RegisterSchemasAsync([RideStartedKafkaContract.Instance]).GetAwaiter().GetResult();
         _typed = new RideStartedProducer(_connection);

@@ -7,9 +7,9 @@ namespace TypedProducer.Benchmarks.EndToEnd;
 /// <summary>Runs one side of <see cref="EndToEndBenchmarks"/> for a while, for a profiler, and prints its cost per message.</summary>
 public static class EndToEndProfile
 {
-    public static int Run(string side, int seconds)
+    public static int Run(string side, int seconds, string settings = EndToEndBenchmarks.DefaultSettings)
     {
-        var benchmark = new EndToEndBenchmarks();
+        var benchmark = new EndToEndBenchmarks { Settings = settings };
         benchmark.Setup();
         try
         {

@@ -12,6 +12,7 @@ namespace TypedProducer.Benchmarks.EndToEnd;
 /// message, process-wide. BenchmarkDotNet's figures for the same methods are kept too.
 /// </summary>
 public sealed record EndToEndRow(
+    string Settings,
     int MessagesPerRound,
     double TypedToRawThroughput,
     double TypedToRawThroughputWallClock,
@@ -28,9 +29,9 @@ public sealed record EndToEndRow(
 {
     public const string Raw = "Raw", Typed = "Typed";
 
-    public static EndToEndRow From(Summary? summary, bool quick)
+    public static EndToEndRow From(Summary? summary, bool quick, string settings)
     {
-        var benchmark = new EndToEndBenchmarks();
+        var benchmark = new EndToEndBenchmarks { Settings = settings };
         benchmark.Setup();
         PairedComparison.Result paired;
         int rounds = quick ? 9 : 31;
@@ -50,6 +51,7 @@ public sealed record EndToEndRow(
         }
 
         return new EndToEndRow(
+            settings == EndToEndBenchmarks.SampleSettings ? "sample settings (linger.ms=20, compression.type=lz4)" : "defaults (linger.ms=5, no compression)",
             EndToEndBenchmarks.MessagesPerInvoke,
             Math.Round(paired.MedianRatio(Raw, Typed, cpu: true), 3),
             Math.Round(paired.MedianRatio(Raw, Typed, cpu: false), 3),
@@ -60,8 +62,8 @@ public sealed record EndToEndRow(
             PairedTimes.From(paired, rounds, Raw, Typed),
             Math.Round(paired.Allocated(Raw), 1),
             Math.Round(paired.Allocated(Typed), 1),
-            summary is null ? null : BenchmarkSuite.Measure(summary, nameof(EndToEndBenchmarks.RawProducer)),
-            summary is null ? null : BenchmarkSuite.Measure(summary, nameof(EndToEndBenchmarks.TypedProducer)),
+            summary is null ? null : BenchmarkSuite.Measure(summary, nameof(EndToEndBenchmarks.RawProducer), "Settings=" + settings),
+            summary is null ? null : BenchmarkSuite.Measure(summary, nameof(EndToEndBenchmarks.TypedProducer), "Settings=" + settings),
             EndToEndBenchmarks.RawFailures);
     }
 }

@@ -8,8 +8,8 @@ namespace TypedProducer;
 /// One producer's messages awaiting a delivery report.
 /// <para>
 /// <see cref="ReusableDelivery"/> objects (Produce calls) cost no lock on the report side: the report claims its
-/// message with a compare-and-swap and pushes the object onto a lock-free stack; producing threads take objects
-/// back one at a time under a lock of their own (one taker at a time is what keeps the stack free of ABA). Every
+/// message with a compare-and-swap and pushes the object onto a lock-free stack; producing threads take the whole
+/// stack at once (an exchange, so no ABA) and hand its objects out one at a time under a lock of their own. Every
 /// such object ever created is listed, so that shutdown can find those in flight. At most
 /// <see cref="MaxReusable"/> are created (about 150 bytes each with their delegate: 5 MB at most, kept once a burst
 /// has needed them); beyond that, and for one-shot
@@ -23,6 +23,7 @@ internal sealed class InFlightList
 
     private readonly object _takeGate = new();
     private ReusableDelivery? _free;
+    private ReusableDelivery? _taken; // taken from _free, guarded by _takeGate
     private ReusableDelivery[] _all = new ReusableDelivery[64];
     private int _allCount;
     private IInFlightDelivery? _head;
@@ -35,20 +36,16 @@ internal sealed class InFlightList
     {
         lock (_takeGate)
         {
-            while (true)
+            // Take the whole shared stack at once: the stack's head then moves between the reporting thread and the
+            // producing threads once per batch rather than once per message (a cache line passed between cores).
+            ReusableDelivery? delivery = _taken ?? Interlocked.Exchange(ref _free, null);
+            if (delivery is not null)
             {
-                ReusableDelivery? head = Volatile.Read(ref _free);
-                if (head is null)
-                {
-                    return null;
-                }
-
-                if (Interlocked.CompareExchange(ref _free, head.NextFree, head) == head)
-                {
-                    head.NextFree = null;
-                    return head;
-                }
+                _taken = delivery.NextFree;
+                delivery.NextFree = null;
             }
+
+            return delivery;
         }
     }
 

@@ -260,9 +260,10 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
             var sources = new List<(AnalyzerConfigOptions Options, string Key, string Origin)>();
             foreach (string key in new[] { KnownNames.SchemaCompatibilityOption + "." + fullName, KnownNames.SchemaCompatibilityOption })
             {
+                // The contract file's options hold its .editorconfig sections and the .globalconfig values.
                 if (tree is not null)
                 {
-                    sources.Add((provider.GetOptions(tree), key, key + " in .editorconfig"));
+                    sources.Add((provider.GetOptions(tree), key, key + " in .editorconfig or .globalconfig"));
                 }
 
                 sources.Add((provider.GlobalOptions, key, key + " in .globalconfig"));

@@ -337,7 +337,7 @@ public sealed class SchemaEvolutionAnalyzerTests
             "namespace Shop.Events;\n\n[KafkaMessage(\"orders\")]\npublic partial class {|TPK3003:OrderPlaced|}\n{\n    [MessageKey] public string Id { get; set; } = \"\";\n    public int Quantity { get; set; }\n    public string {|TPK3001:Note|} { get; set; } = \"\";\n}\n",
             new[] { (V1Path, KeptV1) },
             Mode("BACKWARDS"));
-        Assert.Contains("'BACKWARDS' (from typedproducer.schema_compatibility in .editorconfig) is not a schema compatibility mode", diagnostics.Single(d => d.Id == "TPK3003").GetMessage());
+        Assert.Contains("'BACKWARDS' (from typedproducer.schema_compatibility in .editorconfig or .globalconfig) is not a schema compatibility mode", diagnostics.Single(d => d.Id == "TPK3003").GetMessage());
     }
 
     [Fact]

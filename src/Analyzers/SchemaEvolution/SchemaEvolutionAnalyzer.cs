@@ -110,6 +110,9 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol _kafkaMessage;
         private readonly INamedTypeSymbol? _avroField;
         private readonly List<KeptSchemaFile> _files;
+        private readonly ILookup<string, KeptSchemaFile> _byPath;
+        private readonly ILookup<string, KeptSchemaFile> _byDirectory;
+        private readonly ILookup<string, KeptSchemaFile> _byStem;
         private readonly ConcurrentDictionary<string, byte> _subjects = new(StringComparer.Ordinal);
         private readonly ConcurrentBag<string> _topics = new();
 
@@ -118,13 +121,16 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
             _kafkaMessage = kafkaMessage;
             _avroField = avroField;
             _files = files;
+            _byPath = files.ToLookup(static f => f.Path, StringComparer.Ordinal);
+            _byDirectory = files.ToLookup(static f => f.DirectoryName, StringComparer.Ordinal);
+            _byStem = files.ToLookup(static f => f.Stem, StringComparer.Ordinal);
         }
 
         public void AnalyzeFile(AdditionalFileAnalysisContext context)
         {
-            foreach (var file in _files)
+            foreach (var file in _byPath[context.AdditionalFile.Path])
             {
-                if (file.Path == context.AdditionalFile.Path && file.Problem(context.CancellationToken) is { } problem)
+                if (file.Problem(context.CancellationToken) is { } problem)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.UnreadableKeptSchema, file.LocationOf(problem.Span, context.CancellationToken), file.Label.Trim('\''), file.Format.Name, problem.Message));
@@ -246,10 +252,10 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
         /// <summary>The kept versions of a subject, oldest first: the folder's files in natural order, then a single <c>{subject}.ext</c>.</summary>
         private List<KeptSchemaFile> Versions(string subject, SchemaFormat format)
         {
-            var versions = _files.Where(f => f.Format == format && f.DirectoryName == subject)
+            var versions = _byDirectory[subject].Where(f => f.Format == format)
                 .OrderBy(static f => f.FileName, NaturalFileNameComparer.Instance)
                 .ToList();
-            versions.AddRange(_files.Where(f => f.Format == format && f.Stem == subject && f.DirectoryName != subject).OrderBy(static f => f.Path, StringComparer.Ordinal));
+            versions.AddRange(_byStem[subject].Where(f => f.Format == format && f.DirectoryName != subject).OrderBy(static f => f.Path, StringComparer.Ordinal));
             return versions;
         }
 

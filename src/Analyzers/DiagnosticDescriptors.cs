@@ -349,7 +349,7 @@ internal static class DiagnosticDescriptors
         "'{0}' is not {1} compatible with {2}: {3}",
         Design,
         DiagnosticSeverity.Error,
-        "The schema generated from the contract cannot be resolved against a schema version kept in the project (schemas/**), under the configured compatibility mode (Confluent Schema Registry semantics; default BACKWARD). The registry refuses to register it (409 'Schema being registered is incompatible with an earlier schema'), so start-up fails; with compatibility NONE in the registry, consumers fail to deserialize instead. The rules are the Apache Avro 1.11 specification's 'Schema Resolution'.");
+        "The schema generated from the contract cannot be resolved against a schema version kept in the project (schemas/**), under the configured compatibility mode (Confluent Schema Registry semantics; default BACKWARD). The registry refuses to register it (409 'Schema being registered is incompatible with an earlier schema'), so start-up fails; with compatibility NONE in the registry, consumers fail to deserialize instead. The rules are the Apache Avro 1.11 specification's 'Schema Resolution' for Avro, and the registry's own Protobuf rules (which field changes keep the wire format readable) for Protobuf.");
 
     public static readonly DiagnosticDescriptor UnreadableKeptSchema = Create(
         RuleIdentifiers.UnreadableKeptSchema,
@@ -357,7 +357,7 @@ internal static class DiagnosticDescriptors
         "Kept schema file '{0}' is not a valid {1} schema: {2}",
         Usage,
         DiagnosticSeverity.Warning,
-        "A schema file under schemas/ that cannot be parsed takes no part in compatibility checks, so a breaking change against that version goes unnoticed.");
+        "A schema file under schemas/ (.avsc, .proto) that cannot be parsed takes no part in compatibility checks, so a breaking change against that version goes unnoticed.");
 
     public static readonly DiagnosticDescriptor UnknownCompatibilityMode = Create(
         RuleIdentifiers.UnknownCompatibilityMode,
@@ -373,7 +373,7 @@ internal static class DiagnosticDescriptors
         "Kept schema file '{0}' matches no contract: neither its folder nor its file name is a subject of a [KafkaMessage] contract of this project (the record's full name, '<topic>-value' or '<topic>-<full name>')",
         Usage,
         DiagnosticSeverity.Warning,
-        "Kept versions are found by subject name: a folder schemas/{subject}/ of versions, or a file schemas/{subject}.avsc. A file whose names match no contract (a typo, a renamed topic or record, a contract that was removed) is never compared, so its schema no longer protects consumers.", CompilationEnd);
+        "Kept versions are found by subject name: a folder schemas/{subject}/ of versions, or a file schemas/{subject}.avsc (.proto). A file whose names match no contract (a typo, a renamed topic or record, a contract that was removed) is never compared, so its schema no longer protects consumers.", CompilationEnd);
 
     public static readonly DiagnosticDescriptor SchemaChangesMeaning = Create(
         RuleIdentifiers.SchemaChangesMeaning,

@@ -5,28 +5,23 @@ using System.Reflection.PortableExecutable;
 
 namespace TypedProducer.Build;
 
-/// <summary>A generated contract's schema, read from the compiled assembly.</summary>
-internal sealed class ContractSchema
+/// <summary>A generated contract class and its string constants, read from the compiled assembly.</summary>
+internal sealed class ContractConstants
 {
-    public ContractSchema(string contractType, string? topic, string constant, string schema)
+    public ContractConstants(string contractType, Dictionary<string, string> constants)
     {
         ContractType = contractType;
-        Topic = topic;
-        Constant = constant;
-        Schema = schema;
+        Constants = constants;
     }
 
     /// <summary>The generated class: <c>Shop.Events.OrderPlacedKafkaContract</c>.</summary>
     public string ContractType { get; }
 
+    /// <summary>Its string constants by name: <c>TopicName</c>, <c>AvroSchema</c>, <c>ProtobufSchema</c>, <c>ProtobufMessageName</c>, ...</summary>
+    public Dictionary<string, string> Constants { get; }
+
     /// <summary>The <c>TopicName</c> constant, when present.</summary>
-    public string? Topic { get; }
-
-    /// <summary>The constant that held the schema: <c>AvroSchema</c>.</summary>
-    public string Constant { get; }
-
-    /// <summary>The schema text.</summary>
-    public string Schema { get; }
+    public string? Topic => Constants.TryGetValue("TopicName", out string? topic) ? topic : null;
 }
 
 /// <summary>
@@ -36,15 +31,14 @@ internal sealed class ContractSchema
 /// </summary>
 internal static class ContractSchemaReader
 {
-    /// <summary>Reads every <c>*KafkaContract</c> type's string constant named one of <paramref name="schemaConstants"/>.</summary>
+    /// <summary>Reads the string constants of every <c>*KafkaContract</c> type.</summary>
     /// <param name="assemblyPath">The compiled assembly.</param>
-    /// <param name="schemaConstants">Constant names holding schemas: <c>AvroSchema</c>, later <c>ProtobufSchema</c>, <c>JsonSchema</c>.</param>
-    /// <returns>One entry per contract and schema constant, in metadata order.</returns>
+    /// <returns>One entry per contract class with at least one string constant, in metadata order.</returns>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="System.BadImageFormatException">The file is not a .NET assembly.</exception>
-    public static List<ContractSchema> Read(string assemblyPath, ICollection<string> schemaConstants)
+    public static List<ContractConstants> Read(string assemblyPath)
     {
-        var result = new List<ContractSchema>();
+        var result = new List<ContractConstants>();
         using var stream = new FileStream(assemblyPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var pe = new PEReader(stream);
         var metadata = pe.GetMetadataReader();
@@ -57,32 +51,20 @@ internal static class ContractSchemaReader
                 continue;
             }
 
-            string? topic = null;
-            var schemas = new List<(string Constant, string Schema)>();
+            var constants = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (var fieldHandle in type.GetFields())
             {
                 var field = metadata.GetFieldDefinition(fieldHandle);
-                string fieldName = metadata.GetString(field.Name);
-                if (StringConstant(metadata, field) is not { } value)
+                if (StringConstant(metadata, field) is { } value)
                 {
-                    continue;
-                }
-
-                if (fieldName == "TopicName")
-                {
-                    topic = value;
-                }
-                else if (schemaConstants.Contains(fieldName))
-                {
-                    schemas.Add((fieldName, value));
+                    constants[metadata.GetString(field.Name)] = value;
                 }
             }
 
-            string ns = metadata.GetString(type.Namespace);
-            string fullType = ns.Length > 0 ? ns + "." + name : name;
-            foreach (var (constant, schema) in schemas)
+            if (constants.Count > 0)
             {
-                result.Add(new ContractSchema(fullType, topic, constant, schema));
+                string ns = metadata.GetString(type.Namespace);
+                result.Add(new ContractConstants(ns.Length > 0 ? ns + "." + name : name, constants));
             }
         }
 

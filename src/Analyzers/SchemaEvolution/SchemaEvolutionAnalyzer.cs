@@ -8,19 +8,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedProducer.Analyzers.SchemaEvolution.Avro;
+using TypedProducer.Analyzers.SchemaEvolution.Protobuf;
 
 namespace TypedProducer.Analyzers.SchemaEvolution;
 
 /// <summary>
 /// TPK3xxx, build-time schema evolution: compares the schema generated for each <c>[KafkaMessage]</c> contract
-/// (the <c>{Name}KafkaContract.AvroSchema</c> constant the generator adds to the compilation) with the versions
-/// kept in the project as AdditionalFiles, under the configured compatibility mode.
+/// (the <c>{Name}KafkaContract.AvroSchema</c> or <c>.ProtobufSchema</c> constant the generator adds to the
+/// compilation) with the versions kept in the project as AdditionalFiles (<c>.avsc</c>, <c>.proto</c>), under the
+/// configured compatibility mode.
 /// <para>
 /// Kept versions are found by Schema Registry subject name: the files of a folder named after a subject
 /// (<c>schemas/{subject}/v1.avsc</c>, <c>v2.avsc</c>, ... in natural order, the last being the latest), or a
 /// single file <c>schemas/{subject}.avsc</c> (then the latest). A contract's subjects are its record's full name
-/// (RecordName strategy; also each alias of the record), <c>{topic}-value</c> (TopicName) and
-/// <c>{topic}-{full name}</c> (TopicRecordName).
+/// (RecordName strategy; also each alias of the record; for Protobuf the first message's <c>package.Message</c>),
+/// <c>{topic}-value</c> (TopicName) and <c>{topic}-{full name}</c> (TopicRecordName).
 /// </para>
 /// <para>
 /// The mode comes from, in order: <c>typedproducer.schema_compatibility.{FullName}</c>, then
@@ -31,8 +33,8 @@ namespace TypedProducer.Analyzers.SchemaEvolution;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The formats whose schemas are compared. Protobuf and JSON Schema plug in here.</summary>
-    private static readonly SchemaFormat[] s_formats = { AvroSchemaFormat.Instance };
+    /// <summary>The formats whose schemas are compared. JSON Schema plugs in here.</summary>
+    private static readonly SchemaFormat[] s_formats = { AvroSchemaFormat.Instance, ProtobufSchemaFormat.Instance };
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -67,7 +69,11 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
                 return; // nothing to compare: no cost for projects without kept schemas
             }
 
-            var state = new State(attribute, start.Compilation.GetTypeByMetadataName(KnownNames.AvroFieldAttribute), files);
+            var fieldAttributes = new[] { KnownNames.AvroFieldAttribute, KnownNames.ProtoFieldAttribute }
+                .Select(start.Compilation.GetTypeByMetadataName)
+                .Where(static a => a is not null)
+                .ToList();
+            var state = new State(attribute, fieldAttributes!, files);
             start.RegisterSymbolAction(state.AnalyzeType, SymbolKind.NamedType);
             start.RegisterAdditionalFileAction(state.AnalyzeFile);
             start.RegisterCompilationEndAction(state.ReportUnmatchedFiles);
@@ -108,7 +114,7 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
     private sealed class State
     {
         private readonly INamedTypeSymbol _kafkaMessage;
-        private readonly INamedTypeSymbol? _avroField;
+        private readonly List<INamedTypeSymbol> _fieldAttributes;
         private readonly List<KeptSchemaFile> _files;
         private readonly ILookup<string, KeptSchemaFile> _byPath;
         private readonly ILookup<string, KeptSchemaFile> _byDirectory;
@@ -116,10 +122,10 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<string, byte> _subjects = new(StringComparer.Ordinal);
         private readonly ConcurrentBag<string> _topics = new();
 
-        public State(INamedTypeSymbol kafkaMessage, INamedTypeSymbol? avroField, List<KeptSchemaFile> files)
+        public State(INamedTypeSymbol kafkaMessage, List<INamedTypeSymbol> fieldAttributes, List<KeptSchemaFile> files)
         {
             _kafkaMessage = kafkaMessage;
-            _avroField = avroField;
+            _fieldAttributes = fieldAttributes;
             _files = files;
             _byPath = files.ToLookup(static f => f.Path, StringComparer.Ordinal);
             _byDirectory = files.ToLookup(static f => f.DirectoryName, StringComparer.Ordinal);
@@ -369,8 +375,15 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
             return found;
         }
 
+        /// <summary>
+        /// The member whose schema field is <paramref name="fieldName"/>: named by <c>[AvroField(Name = ...)]</c> or
+        /// <c>[ProtoField(n, Name = ...)]</c>, else by its own name, else by its name compared without case and
+        /// underscores (Protobuf field names are snake_case: <c>order_id</c> for <c>OrderId</c>).
+        /// </summary>
         private ISymbol? FindMember(INamedTypeSymbol type, string fieldName)
         {
+            ISymbol? loose = null;
+            string normalized = Normalize(fieldName);
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
@@ -380,30 +393,37 @@ public sealed class SchemaEvolutionAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    string avroName = member.Name;
+                    string? declared = null;
                     foreach (var attribute in member.GetAttributes())
                     {
-                        if (_avroField is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _avroField))
+                        if (_fieldAttributes.Any(a => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, a)))
                         {
                             foreach (var named in attribute.NamedArguments)
                             {
                                 if (named.Key == "Name" && named.Value.Value is string renamed)
                                 {
-                                    avroName = renamed;
+                                    declared = renamed;
                                 }
                             }
                         }
                     }
 
-                    if (avroName == fieldName)
+                    if ((declared ?? member.Name) == fieldName)
                     {
                         return member;
+                    }
+
+                    if (declared is null && loose is null && Normalize(member.Name) == normalized)
+                    {
+                        loose = member;
                     }
                 }
             }
 
-            return null;
+            return loose;
         }
+
+        private static string Normalize(string name) => name.Replace("_", string.Empty).ToUpperInvariant();
 
         /// <summary>The type whose members hold the next level of fields: Nullable's, an array's or collection's element, a dictionary's value.</summary>
         private static ITypeSymbol ElementType(ITypeSymbol type)

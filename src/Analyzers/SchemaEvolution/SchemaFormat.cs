@@ -3,9 +3,10 @@ using System.Collections.Generic;
 namespace TypedProducer.Analyzers.SchemaEvolution;
 
 /// <summary>
-/// A message format whose schemas the evolution analyzer can compare. Avro is implemented
-/// (<see cref="Avro.AvroSchemaFormat"/>); Protobuf (<c>.proto</c>) and JSON Schema (<c>.json</c>) plug in by
-/// adding an implementation to <see cref="SchemaEvolutionAnalyzer"/>'s format list.
+/// A message format whose schemas the evolution analyzer can compare: Avro (<see cref="Avro.AvroSchemaFormat"/>)
+/// and Protobuf (<see cref="Protobuf.ProtobufSchemaFormat"/>). JSON Schema (<c>.json</c>, the generated
+/// <c>JsonSchema</c> constant) plugs in by adding an implementation to <see cref="SchemaEvolutionAnalyzer"/>'s
+/// format list.
 /// </summary>
 internal abstract class SchemaFormat
 {

@@ -1,6 +1,7 @@
 extern alias BuildTasks;
 
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -40,18 +41,81 @@ public sealed class SchemaWriterTests
             var emitted = output.Emit(path);
             Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
 
-            var schemas = ContractSchemaReader.Read(path, new[] { "AvroSchema" }).OrderBy(static s => s.ContractType, StringComparer.Ordinal).ToList();
+            var contracts = ContractSchemaReader.Read(path).OrderBy(static s => s.ContractType, StringComparer.Ordinal).ToList();
 
-            Assert.Equal(new[] { "Shop.Events.OrderPlacedKafkaContract", "Shop.Events.PaymentTakenKafkaContract" }, schemas.Select(static s => s.ContractType));
-            Assert.Equal(new[] { "orders", "payments" }, schemas.Select(static s => s.Topic));
-            Assert.Equal(EvolutionHarness.GeneratedSchema(Source, "OrderPlaced"), schemas[0].Schema);
-            Assert.Contains("caf\u00e9", schemas[0].Schema);
-            Assert.Equal("Shop.Events.OrderPlaced", JsonText.AvroFullName(schemas[0].Schema));
-            Assert.Equal("billing.PaymentTaken", JsonText.AvroFullName(schemas[1].Schema));
+            Assert.Equal(new[] { "Shop.Events.OrderPlacedKafkaContract", "Shop.Events.PaymentTakenKafkaContract" }, contracts.Select(static s => s.ContractType));
+            Assert.Equal(new[] { "orders", "payments" }, contracts.Select(static s => s.Topic));
+            string schema = contracts[0].Constants["AvroSchema"];
+            Assert.Equal(EvolutionHarness.GeneratedSchema(Source, "OrderPlaced"), schema);
+            Assert.Contains("caf\u00e9", schema);
+            Assert.Equal("Shop.Events.OrderPlaced", JsonText.AvroFullName(schema));
+            Assert.Equal("billing.PaymentTaken", JsonText.AvroFullName(contracts[1].Constants["AvroSchema"]));
         }
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void WriteAll_AddsAVersionOnlyWhenTheSchemaChanged()
+    {
+        string folder = TemporaryFolder();
+        try
+        {
+            const string Proto = "syntax = \"proto3\";\n\npackage shop.audit;\n\nmessage Audit {\n  string who = 1;\n}\n";
+            var contracts = new[]
+            {
+                Contract("Shop.OrderPlacedKafkaContract", ("TopicName", "orders"), ("AvroSchema", """{"type":"record","name":"OrderPlaced","namespace":"shop","fields":[]}""")),
+                Contract("Shop.AuditKafkaContract", ("TopicName", "audit"), ("ProtobufSchema", Proto), ("ProtobufMessageName", "shop.audit.Audit")),
+            };
+
+            var first = SchemaVersionWriter.WriteAll(folder, contracts, "RecordName", static w => Assert.Fail(w));
+            Assert.Equal(new[] { Path.Combine(folder, "shop.OrderPlaced", "v1.avsc"), Path.Combine(folder, "shop.audit.Audit", "v1.proto") }, first.Select(static w => w.Path));
+            Assert.Equal(Proto, File.ReadAllText(Path.Combine(folder, "shop.audit.Audit", "v1.proto")));
+
+            // Unchanged (line ends and trailing blanks do not count for .proto, layout does not count for JSON).
+            File.WriteAllText(Path.Combine(folder, "shop.audit.Audit", "v1.proto"), Proto.Replace("\n", "  \r\n"));
+            Assert.Empty(SchemaVersionWriter.WriteAll(folder, contracts, "RecordName", static w => Assert.Fail(w)));
+
+            // Versions continue after the highest number, in natural order.
+            File.WriteAllText(Path.Combine(folder, "shop.audit.Audit", "v10.proto"), Proto.Replace("who", "actor"));
+            var next = SchemaVersionWriter.WriteAll(folder, contracts, "recordname", static w => Assert.Fail(w));
+            Assert.Equal(Path.Combine(folder, "shop.audit.Audit", "v11.proto"), Assert.Single(next).Path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WriteAll_FilesByTopicSubjectsAndUpdatesASingleFileInPlace()
+    {
+        string folder = TemporaryFolder();
+        try
+        {
+            var v1 = new[] { Contract("Shop.OrderPlacedKafkaContract", ("TopicName", "orders"), ("AvroSchema", """{"type":"record","name":"OrderPlaced","namespace":"shop","fields":[]}""")) };
+            var v2 = new[] { Contract("Shop.OrderPlacedKafkaContract", ("TopicName", "orders"), ("AvroSchema", """{"type":"record","name":"OrderPlaced","namespace":"shop","fields":[{"name":"id","type":"string"}]}""")) };
+
+            Assert.Equal(Path.Combine(folder, "orders-value", "v1.avsc"), Assert.Single(SchemaVersionWriter.WriteAll(folder, v1, "TopicName", static w => Assert.Fail(w))).Path);
+            Assert.Equal(Path.Combine(folder, "orders-shop.OrderPlaced", "v1.avsc"), Assert.Single(SchemaVersionWriter.WriteAll(folder, v1, "TopicRecordName", static w => Assert.Fail(w))).Path);
+
+            string single = Path.Combine(folder, "shop.OrderPlaced.avsc");
+            File.WriteAllText(single, JsonText.Indent(v1[0].Constants["AvroSchema"]));
+            Assert.Empty(SchemaVersionWriter.WriteAll(folder, v1, "RecordName", static w => Assert.Fail(w)));
+            Assert.Equal(single, Assert.Single(SchemaVersionWriter.WriteAll(folder, v2, "RecordName", static w => Assert.Fail(w))).Path);
+            Assert.Contains("\"id\"", File.ReadAllText(single));
+            Assert.False(Directory.Exists(Path.Combine(folder, "shop.OrderPlaced")));
+
+            var warnings = new List<string>();
+            Assert.Empty(SchemaVersionWriter.WriteAll(folder, new[] { Contract("X.NoTopicKafkaContract", ("AvroSchema", "{\"type\":\"record\",\"name\":\"N\",\"fields\":[]}")) }, "TopicName", warnings.Add));
+            Assert.Contains("has no TopicName constant", Assert.Single(warnings));
+            Assert.False(SchemaVersionWriter.IsStrategy("Topic"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -103,5 +167,15 @@ public sealed class SchemaWriterTests
         Assert.Equal("a.b", JsonText.TopLevelString(Json, "namespace"));
         Assert.Null(JsonText.TopLevelString(Json, "doc"));
         Assert.Null(JsonText.TopLevelString(Json, "fields"));
+    }
+
+    private static ContractConstants Contract(string type, params (string Name, string Value)[] constants) =>
+        new(type, constants.ToDictionary(static c => c.Name, static c => c.Value, StringComparer.Ordinal));
+
+    private static string TemporaryFolder()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "typedproducer-writer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 }

@@ -104,10 +104,31 @@ What each mode allows (Apache Avro 1.11 specification, "Schema Resolution"; the 
 | Change a fixed size | ✗ | ✗ | ✗ |
 | Change a decimal's precision or scale | ✗ | ✗ | ✗ |
 
+**Protobuf** (`.proto` kept versions, the generated `ProtobufSchema`): the registry's own rules
+(`io.confluent.kafka.schemaregistry.protobuf.diff.SchemaDiff`), which compare the two schemas field number by
+field number. BACKWARD compares the kept version to the generated one, FORWARD the other way round.
+
+| Change | Compatible |
+|---|---|
+| Add or remove a field (proto3 fields are optional), rename a field (the number identifies it) | ✓ |
+| int32 ↔ int64 ↔ uint32 ↔ uint64 ↔ bool ↔ enums; sint32 ↔ sint64; fixed32 ↔ sfixed32; fixed64 ↔ sfixed64; string ↔ bytes | ✓ |
+| Add a message or an enum; change enum constants; add or remove a oneof; add a field to a oneof; move one field into a new oneof | ✓ (adding a message breaks FORWARD) |
+| Another scalar group on the same number (int32 → sint32, int64 → double, ...) | ✗ FIELD_SCALAR_KIND_CHANGED |
+| Scalar ↔ message ↔ map on the same number | ✗ FIELD_KIND_CHANGED |
+| Another message type on the same number | ✗ FIELD_NAMED_TYPE_CHANGED |
+| An explicit label change of a numeric field (optional ↔ repeated) | ✗ FIELD_NUMERIC_LABEL_CHANGED |
+| Change the package; remove a message | ✗ PACKAGE_CHANGED, MESSAGE_REMOVED |
+| Add or remove a `required` field (proto2) | ✗ REQUIRED_FIELD_ADDED / REMOVED |
+| Remove a field from a oneof; move several fields into one oneof; move a field into a oneof that had fields | ✗ ONEOF_FIELD_REMOVED, MULTIPLE_FIELDS_MOVED_TO_ONEOF, FIELD_MOVED_TO_EXISTING_ONEOF |
+
+Imported types (`google.protobuf.Timestamp`, ...) are compared by name: the registry resolves imports through schema
+references, which the build does not have. Contracts on protoc-generated messages carry no schema constant (their
+descriptor is read at run time) and are not compared.
+
 The TRANSITIVE modes apply the same rules against every kept version instead of the latest. Named types match by unqualified name (or a reader alias), as Avro's Java `SchemaCompatibility` (which the registry runs) does. **Decimals**: the specification says two decimals match only when precision and scale are equal, and bytes written with scale 2 read with scale 3 are another number; Avro's Java checker does not compare logical types, so the registry accepts that change, but TPK3001 follows the specification. Other logical-type changes are TPK3005."""),
 "TPK3002": dict(lang="json", bad='// schemas/Shop.Events.OrderPlaced/v1.avsc\n{"type": "record", "name": "OrderPlaced", "fields": [{"name": "Quantity", "type": "integer"}]}',
                 good='{"type": "record", "name": "OrderPlaced", "fields": [{"name": "Quantity", "type": "int"}]}',
-                fix=None, notes="Reported at the problem in the file: text that is not JSON, a type name that is neither a primitive nor a named type defined earlier in the schema, a record without `fields`, an enum default that is not a symbol, a name defined twice, a union directly inside a union or with two branches of one type. JSON comments and trailing commas are tolerated. Logical types that are invalid for their underlying type are ignored, as the specification requires, not reported."),
+                fix=None, notes="Reported at the problem in the file. For `.avsc`: text that is not JSON, a type name that is neither a primitive nor a named type defined earlier in the schema, a record without `fields`, an enum default that is not a symbol, a name defined twice, a union directly inside a union or with two branches of one type. JSON comments and trailing commas are tolerated. Logical types that are invalid for their underlying type are ignored, as the specification requires, not reported. For `.proto`: a statement that is not proto2/proto3 syntax, an unclosed message, enum, string or comment, a field number outside 1 to 536870911; options, imports, reserved ranges, extensions, services and groups are read past."),
 "TPK3003": dict(lang="ini", bad='# .globalconfig\nis_global = true\ntypedproducer.schema_compatibility = BACKWARDS',
                 good='# .globalconfig\nis_global = true\ntypedproducer.schema_compatibility = BACKWARD_TRANSITIVE\ntypedproducer.schema_compatibility.Shop.Events.OrderPlaced = FULL',
                 fix=None, notes="Reported on each contract the setting applies to. Mode names are case-insensitive and may use `-` for `_`."),
@@ -121,8 +142,8 @@ The TRANSITIVE modes apply the same rules against every kept version instead of 
 
 EVOLUTION = """## How kept versions are found
 
-Kept versions are schema files committed with the project. The package feeds `schemas/**/*.avsc` (and, for the
-coming Protobuf and JSON formats, `*.proto` and `*.json`) to the analyzers as AdditionalFiles; set
+Kept versions are schema files committed with the project. The package feeds `schemas/**/*.avsc` (Avro),
+`*.proto` (Protobuf) and `*.json` (JSON Schema, not compared yet) to the analyzers as AdditionalFiles; set
 `<TypedProducerSchemaDirectory>` to use another folder. Files are grouped by Schema Registry **subject name**:
 
 - a folder per subject holds its versions, oldest first by the number in the file name
@@ -130,7 +151,8 @@ coming Protobuf and JSON formats, `*.proto` and `*.json`) to the analyzers as Ad
 - or a single file `schemas/{subject}.avsc` is the subject's only (latest) version.
 
 A contract's subjects are its record's full name (`Shop.Events.OrderPlaced`, the RecordName strategy; also
-each alias of the record), `{topic}-value` (TopicName) and `{topic}-{full name}` (TopicRecordName). Each subject
+each alias of the record; for Protobuf the first message's `package.Message`), `{topic}-value` (TopicName) and
+`{topic}-{full name}` (TopicRecordName). Each subject
 that has files is checked on its own, as the registry checks each subject.
 
 ## Compatibility mode
@@ -150,8 +172,9 @@ their TRANSITIVE variants (against every kept version) and NONE.
 
 ## Writing the versions
 
-`dotnet build -p:TypedProducerWriteSchemas=true` writes each contract's generated schema, indented, as the next
-version of its subject folder (`schemas/{full name}/v{n}.avsc`) when it differs from the latest one; a subject
+`dotnet build -p:TypedProducerWriteSchemas=true` writes each contract's generated schema as the next version of
+its subject folder (`schemas/{full name}/v{n}.avsc`, indented; `.proto` as generated) when it differs from the
+latest one; a subject
 kept as a single file is updated in place. `-p:TypedProducerSchemaSubjectNameStrategy=TopicName` (or
 `TopicRecordName`) files them under `{topic}-value/` (`{topic}-{full name}/`). A breaking change stops the build
 before anything is written; to record one on purpose, build once with `-p:TypedProducerSchemaCompatibility=NONE`

@@ -16,11 +16,17 @@ TypedProducer.Compat.LibrdkafkaCompat.Install();
 var csvArgument = new Argument<FileInfo?>("csv") { Description = "A Citi Bike trips CSV. Default: ../shared/data/citibike/citibike-trips-2024-03-05.csv beside the checkout, else a generated day.", Arity = ArgumentArity.ZeroOrOne };
 var bootstrapOption = new Option<string?>("--bootstrap-servers") { Description = "Produce to this Kafka cluster instead of the embedded mock cluster." };
 var limitOption = new Option<int?>("--limit") { Description = "Use only the first N rides." };
-var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption };
-root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption)));
+var registryOption = new Option<string?>("--schema-registry")
+{
+    Description = "Register the value schemas with this Confluent-compatible Schema Registry (one URL, or several comma-separated, " +
+        "e.g. http://localhost:8081) through the REST client, and read the schemas back from it by id when verifying. " +
+        "Sets Kafka:SchemaRegistry:Url. Default: the in-memory registry.",
+};
+var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption, registryOption };
+root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption), parse.GetValue(registryOption)));
 return await root.Parse(args).InvokeAsync();
 
-static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? limit)
+static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? limit, string? schemaRegistry)
 {
     var rides = LoadRides(csv);
     if (limit is { } n)
@@ -40,18 +46,35 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
         builder.Configuration["Kafka:Embedded:Enabled"] = "false";
     }
 
+    if (!string.IsNullOrWhiteSpace(schemaRegistry))
+    {
+        // The REST client replaces the in-memory registry (AddTypedProducers picks it when the URL is set).
+        builder.Configuration["Kafka:SchemaRegistry:Url"] = schemaRegistry;
+    }
+
     builder.Services.AddTypedProducers(builder.Configuration.GetSection("Kafka"));
     builder.Services.AddSingleton<RidePublisher>();
     PublishResult published;
     VerificationResult verified;
     using (IHost host = builder.Build())
     {
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (SchemaRegistryException ex)
+        {
+            // Start-up resolves every schema id first; a registry that refuses or does not answer stops the run here.
+            Console.Error.WriteLine($"schema registry error {ex.ErrorCode}: {ex.Message}");
+            return 2;
+        }
 
         var connection = host.Services.GetRequiredService<KafkaProducerConnection>();
         Console.WriteLine(connection.EmbeddedCluster is null
             ? $"Kafka cluster: {connection.BootstrapServers}"
             : $"Kafka cluster: embedded mock, {connection.EmbeddedCluster.BrokerCount} brokers at {connection.BootstrapServers}");
+        var registry = host.Services.GetRequiredService<ISchemaRegistryClient>();
+        Console.WriteLine($"Schemas: {registry}");
 
         published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
         int partitions = connection.GetPartitionCount(RideStartedKafkaContract.TopicName);
@@ -59,7 +82,7 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
             connection.BootstrapServers,
             RideStartedKafkaContract.TopicName,
             partitions,
-            host.Services.GetRequiredService<ISchemaRegistryClient>(),
+            registry,
             events);
 
         double seconds = published.Elapsed.TotalSeconds;

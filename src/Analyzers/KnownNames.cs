@@ -15,6 +15,7 @@ internal static class KnownNames
     public const string MessageIgnoreAttribute = "TypedProducer.MessageIgnoreAttribute";
     public const string AvroFieldAttribute = "TypedProducer.AvroFieldAttribute";
     public const string ProtoFieldAttribute = "TypedProducer.ProtoFieldAttribute";
+    public const string AvroRecordAttribute = "TypedProducer.AvroRecordAttribute";
     public const string KeyValuePair = "System.Collections.Generic.KeyValuePair`2";
     public const string IEnumerableOfT = "System.Collections.Generic.IEnumerable`1";
 

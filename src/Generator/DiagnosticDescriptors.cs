@@ -37,7 +37,7 @@ internal static class DiagnosticDescriptors
         "Member type cannot be serialized",
         "Member '{0}' of type '{1}' cannot be serialized to Avro: {2}",
         "Usage",
-        "Supported: string, bool, byte/short/int/long (and unsigned up to uint), float, double, byte[], Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, decimal with [AvroDecimal], enums, nullable forms of these, nested classes/records/structs, arrays and lists, and dictionaries with string keys. Mark other members [MessageIgnore].");
+        "Supported: string, bool, byte/short/int/long (and unsigned up to uint), float, double, byte[] (bytes, or fixed with [AvroFixed]), Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan and AvroDuration (duration), decimal with [AvroDecimal], enums, nullable forms of these, nested classes/records/structs, abstract types and interfaces with [AvroUnion], arrays and lists, and dictionaries with string keys. Mark other members [MessageIgnore].");
 
     public static readonly DiagnosticDescriptor DecimalWithoutPrecision = Create(
         "TPK0005",
@@ -102,6 +102,34 @@ internal static class DiagnosticDescriptors
         "Usage",
         "[AvroField(Default = ...)] is written verbatim into the schema as the field's \"default\". It must be a JSON literal that matches the field's type (Apache Avro 1.11 specification, \"Complex Types: Records\", field default values); otherwise the schema is invalid or readers reject the default.");
 
+    public static readonly DiagnosticDescriptor AttributeDoesNotApply = Create(
+        "TPK0014",
+        "Avro attribute does not apply to the member's type",
+        "[{0}] on member '{1}' does not apply to its type '{2}': {3}",
+        "Usage",
+        "[AvroFixed], [AvroTime], [AvroTimestamp] and [AvroUnion] choose how a member of one particular kind of type is written. On any other type the attribute would be silently ignored and the schema would not say what its author meant, so it is an error.");
+
+    public static readonly DiagnosticDescriptor InvalidEnumDefault = Create(
+        "TPK0015",
+        "Invalid Avro enum default",
+        "Enum '{0}' has the default symbol '{1}', which is not one of its symbols: {2}",
+        "Usage",
+        "The enum schema's \"default\" must be one of its symbols (Apache Avro 1.11 specification, \"Complex Types: Enums\"); readers use it for symbols they do not know, and schema parsers reject an enum whose default is not a symbol.");
+
+    public static readonly DiagnosticDescriptor InvalidFixedSize = Create(
+        "TPK0016",
+        "Invalid Avro fixed size",
+        "Member '{0}' has a fixed size of {1} bytes: {2}",
+        "Usage",
+        "A fixed holds at least 1 byte; the duration logical type is a fixed of exactly 12 bytes; the decimal logical type on a fixed of n bytes holds at most floor(log10(2^(8n-1) - 1)) digits (Apache Avro 1.11 specification, \"Complex Types: Fixed\" and \"Logical Types\").");
+
+    public static readonly DiagnosticDescriptor InvalidUnionBranch = Create(
+        "TPK0017",
+        "Invalid Avro union branch",
+        "[AvroUnion] for member '{0}' of type '{1}' is invalid: {2}",
+        "Usage",
+        "Each type listed in [AvroUnion] becomes one record branch of the member's union: it must be a concrete, non-generic class, record or struct assignable to the member's type, listed once. A union may not contain two records with the same name (Apache Avro 1.11 specification, \"Complex Types: Unions\").");
+
     /// <summary>Every descriptor, by id.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
     {
@@ -118,6 +146,10 @@ internal static class DiagnosticDescriptors
         [NamedTypeCollision.Id] = NamedTypeCollision,
         [ContractCannotImplementInterface.Id] = ContractCannotImplementInterface,
         [InvalidFieldDefault.Id] = InvalidFieldDefault,
+        [AttributeDoesNotApply.Id] = AttributeDoesNotApply,
+        [InvalidEnumDefault.Id] = InvalidEnumDefault,
+        [InvalidFixedSize.Id] = InvalidFixedSize,
+        [InvalidUnionBranch.Id] = InvalidUnionBranch,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>

@@ -13,6 +13,12 @@ internal static class KnownNames
     public const string AvroFieldAttribute = "TypedProducer.AvroFieldAttribute";
     public const string AvroDecimalAttribute = "TypedProducer.AvroDecimalAttribute";
     public const string AvroTimestampAttribute = "TypedProducer.AvroTimestampAttribute";
+    public const string AvroTimeAttribute = "TypedProducer.AvroTimeAttribute";
+    public const string AvroFixedAttribute = "TypedProducer.AvroFixedAttribute";
+    public const string AvroRecordAttribute = "TypedProducer.AvroRecordAttribute";
+    public const string AvroEnumAttribute = "TypedProducer.AvroEnumAttribute";
+    public const string AvroUnionAttribute = "TypedProducer.AvroUnionAttribute";
+    public const string AvroDuration = "TypedProducer.AvroDuration";
 
     public const string GeneratorName = "TypedProducer.Generator";
 }

@@ -126,7 +126,8 @@ public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixt
         connection.Dispose();
 
         Assert.False(report.IsComplete);
-        Assert.Equal(2, report.OutstandingAfterWait);
+        // librdkafka's outstanding count (rd_kafka_outq_len) also counts internal requests, so it is at least the two messages.
+        Assert.True(report.OutstandingAfterWait >= 2, $"OutstandingAfterWait = {report.OutstandingAfterWait}");
         Assert.Equal(["k-async", "k-handler"], report.Undelivered.Select(u => u.Key).Order());
         Assert.All(report.Undelivered, u => Assert.Equal("every.type", u.Topic));
         var ex = await Assert.ThrowsAsync<TypedProduceException<EveryType>>(() => pending);

@@ -199,6 +199,30 @@ public sealed class SchemaEvolutionAnalyzerTests
         runGenerator: false);
 
     [Fact]
+    public Task RenamedFieldWithAvroFieldAlias_UnderBackward_ReportsNothing() => EvolutionHarness.VerifyAsync(
+        Contract("    [AvroField(Aliases = new[] { \"Quantity\" })] public int Count { get; set; }"),
+        new[] { (V1Path, KeptV1) });
+
+    [Fact]
+    public Task RenamedRecordWithAvroRecordAlias_FindsTheOldSubjectAndReportsNothing() => EvolutionHarness.VerifyAsync(
+        "namespace Shop.Events;\n\n[KafkaMessage(\"orders\"), AvroRecord(Aliases = new[] { \"Shop.Events.OrderPlaced\" })]\npublic partial class OrderCreated\n{\n    [MessageKey] public string Id { get; set; } = \"\";\n    public int Quantity { get; set; }\n}\n",
+        new[] { (V1Path, KeptV1) });
+
+    [Fact]
+    public async Task RenamedRecordWithoutAlias_LosesItsHistory_SoTheOldFolderMatchesNoContract()
+    {
+        var diagnostics = await EvolutionHarness.VerifyAsync(
+            "namespace Shop.Events;\n\n[KafkaMessage(\"orders\")]\npublic partial class OrderCreated\n{\n    [MessageKey] public string Id { get; set; } = \"\";\n    public int Quantity { get; set; }\n}\n",
+            new[] { (V1Path, "{|TPK3004:|}" + KeptV1) });
+        Assert.Contains("'Shop.Events.OrderPlaced/v1.avsc' matches no contract", diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public Task EnumSymbolRemoved_WhenTheNewEnumHasAnAvroEnumDefault_ReportsNothing() => EvolutionHarness.VerifyAsync(
+        Contract("    public Status Status { get; set; }", "[AvroEnum(Default = \"Placed\")] public enum Status { Placed }"),
+        new[] { (V1Path, EnumKept("\"Placed\", \"Paid\"", null)) });
+
+    [Fact]
     public async Task RenamedFieldWithAlias_UnderForward_ReportsTPK3001BecauseWriterAliasesAreNotUsed()
     {
         var diagnostics = await EvolutionHarness.VerifyAsync(

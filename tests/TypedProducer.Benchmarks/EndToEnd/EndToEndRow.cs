@@ -34,7 +34,7 @@ public sealed record EndToEndRow(
         var benchmark = new EndToEndBenchmarks { Settings = settings };
         benchmark.Setup();
         PairedComparison.Result paired;
-        int rounds = quick ? 9 : 31;
+        int rounds = quick ? 15 : 31;
         try
         {
             paired = PairedComparison.Run(

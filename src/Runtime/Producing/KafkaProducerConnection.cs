@@ -65,6 +65,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
             _producer = new ProducerBuilder<byte[]?, byte[]>(BuildConfig(_options, bootstrapServers))
                 .SetLogHandler((_, message) => OnLog(message))
                 .SetErrorHandler((_, error) => OnError(error))
+                .SetStatisticsHandler((_, json) => StatisticsReceived?.Invoke(this, json))
                 .Build();
         }
         catch
@@ -73,6 +74,13 @@ public sealed partial class KafkaProducerConnection : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// librdkafka's statistics JSON (<c>txmsgs</c>, per-broker <c>txretries</c>, <c>msg_cnt</c>, ...; librdkafka
+    /// STATISTICS.md), every <c>statistics.interval.ms</c> milliseconds when that property is set in
+    /// <see cref="TypedProducerOptions.Producer"/>; never raised otherwise. Raised on librdkafka's polling thread.
+    /// </summary>
+    public event EventHandler<string>? StatisticsReceived;
 
     /// <summary>The brokers this connection produces to (the embedded cluster's when it is enabled).</summary>
     public string BootstrapServers { get; }
@@ -119,7 +127,11 @@ public sealed partial class KafkaProducerConnection : IDisposable
     /// <param name="contracts">The contracts.</param>
     /// <param name="cancellationToken">Cancels registration.</param>
     /// <returns>A task that completes when all schemas are registered.</returns>
-    /// <exception cref="SchemaRegistryException">The registry refused a schema; the message names the subject.</exception>
+    /// <exception cref="SchemaRegistryException">
+    /// The registry refused a schema or could not be reached (then <see cref="SchemaRegistryException.ErrorCode"/> is -1);
+    /// the message names the contract, the subject and the cause, which is the inner exception.
+    /// </exception>
+    /// <exception cref="ArgumentException">A contract's topic is not a legal Kafka topic name (<see cref="KafkaTopicName"/>).</exception>
     public async Task RegisterSchemasAsync(IEnumerable<MessageContract> contracts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contracts);
@@ -130,8 +142,24 @@ public sealed partial class KafkaProducerConnection : IDisposable
                 continue;
             }
 
+            // An illegal name fails here, at start-up, rather than as a failed delivery of every message.
+            KafkaTopicName.Validate(contract.Topic, "contract " + contract.MessageType.Name);
             string subject = SubjectNames.ForValue(_options.SubjectNameStrategy, contract.Topic, contract.ValueSchema.FullName);
-            int id = await _schemaRegistry.RegisterSchemaAsync(subject, contract.ValueSchema.Schema, contract.ValueSchema.SchemaType, cancellationToken).ConfigureAwait(false);
+            int id;
+            try
+            {
+                id = await _schemaRegistry.RegisterSchemaAsync(subject, contract.ValueSchema.Schema, contract.ValueSchema.SchemaType, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Unreachable registry, refused schema, bug in a custom client: say which subject and why.
+                int code = ex is SchemaRegistryException registryError ? registryError.ErrorCode : -1;
+                throw new SchemaRegistryException(
+                    code,
+                    $"Could not register the {contract.ValueSchema.SchemaType} schema of {contract.MessageType.Name} (topic '{contract.Topic}') under subject '{subject}': {ex.GetType().Name}: {ex.Message}",
+                    ex);
+            }
+
             _schemaIds[contract] = id;
             LogSchemaRegistered(contract.MessageType.Name, subject, id);
         }

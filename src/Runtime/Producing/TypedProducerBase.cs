@@ -110,6 +110,12 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 _producer.Produce(new TopicPartition(Topic, partition), message, handler);
             }
         }
+        catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.MsgSizeTooLarge)
+        {
+            // librdkafka checks message.max.bytes before queueing: name the sizes and the limit, not just the code.
+            inFlight.Remove(delivery);
+            throw MessageTooLargeException.Create(_messageTypeName, Topic, message, _connection.Options, ex);
+        }
         catch
         {
             // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.

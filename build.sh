@@ -5,6 +5,7 @@
 #   ./build.sh build            setup, then build the solution (Release)
 #   ./build.sh test [args...]   setup, then run every test (Release); extra args go to `dotnet test`
 #   ./build.sh sample [args...] setup, then run samples/CitiBikeRides; args go to the sample
+#   ./build.sh faults [args...] setup, then run the fault-injection suite (tests/FaultSuite); args go to it
 #
 # Works from any directory (dotnet runs in the caller's directory, so relative arguments keep their
 # meaning) and is idempotent: a second `setup` checks and changes nothing (no apt). The steps are in
@@ -15,13 +16,14 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly REPO_ROOT
 readonly SOLUTION="TypedProducer.sln"
 readonly SAMPLE_PROJECT="samples/CitiBikeRides"
+readonly FAULT_SUITE_PROJECT="tests/FaultSuite"
 
 log() { printf '[build.sh] %s\n' "$*"; }
 die() { printf '[build.sh] error: %s\n' "$*" >&2; exit 1; }
 run() { log "+ $*"; "$@"; }
 
 usage() {
-    sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 # shellcheck source=eng/setup/setup.sh
@@ -46,6 +48,11 @@ main() {
         sample)
             setup
             run dotnet run -c Release --project "$REPO_ROOT/$SAMPLE_PROJECT" -- "$@"
+            ;;
+        faults)
+            setup
+            # Last line: messages=<n> faults=<n> lost=<n> duplicated=<n> order_violations=<n>; non-zero exit on failure.
+            run dotnet run -c Release --project "$REPO_ROOT/$FAULT_SUITE_PROJECT" -- "$@"
             ;;
         -h | --help | help)
             usage

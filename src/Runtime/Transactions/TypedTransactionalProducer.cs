@@ -243,12 +243,25 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         return producer;
     }
 
-    private IProducer<byte[]?, byte[]> BuildProducer() =>
-        new ProducerBuilder<byte[]?, byte[]>(BuildConfig())
-            .SetLogHandler((_, message) => LogLibrdkafka(message.Level <= SyslogLevel.Error ? LogLevel.Error : message.Level == SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug, TransactionalId, message.Facility, message.Message))
-            .SetErrorHandler((_, error) => LogClientError(TransactionalId, error.Code, error.Reason, error.IsFatal))
-            .SetStatisticsHandler((_, json) => StatisticsReceived?.Invoke(this, json))
-            .Build();
+    private IProducer<byte[]?, byte[]> BuildProducer()
+    {
+        try
+        {
+            return new ProducerBuilder<byte[]?, byte[]>(BuildConfig())
+                .SetLogHandler((_, message) => LogLibrdkafka(message.Level <= SyslogLevel.Error ? LogLevel.Error : message.Level == SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug, TransactionalId, message.Facility, message.Message))
+                .SetErrorHandler((_, error) => LogClientError(TransactionalId, error.Code, error.Reason, error.IsFatal))
+                .SetStatisticsHandler((_, json) => StatisticsReceived?.Invoke(this, json))
+                .Build();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // librdkafka's cross-property checks (for example message.timeout.ms <= transaction.timeout.ms) also see the
+            // shared Kafka:Producer settings, which the user may not connect with transactions: say where they come from.
+            throw new InvalidOperationException(
+                $"librdkafka rejected the configuration of transactional producer '{TransactionalId}': {ex.Message}. It is Kafka:Producer (shared) overlaid by Kafka:Transactions:Producer; override the property there.",
+                ex);
+        }
+    }
 
     private void ThrowIfDisposed()
     {

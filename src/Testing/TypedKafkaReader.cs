@@ -151,12 +151,14 @@ public sealed class TypedKafkaReader : IDisposable
     private int GetPartitionCount(string topic)
     {
         using IAdminClient admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
-        Metadata metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10));
+        // Metadata of all topics: a request naming the topic would auto-create it (4 partitions on the mock) and a
+        // misspelt topic would read as empty instead of failing.
+        Metadata metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
         TopicMetadata? described = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
         if (described is null || described.Error.IsError || described.Partitions.Count == 0)
         {
             ErrorCode code = described?.Error.Code ?? ErrorCode.UnknownTopicOrPart;
-            throw new KafkaException(new Error(code, $"Cannot read topic '{topic}': {code}."));
+            throw new KafkaException(new Error(code, $"Cannot read topic '{topic}': {(described is null ? "it does not exist" : code.ToString())}."));
         }
 
         return described.Partitions.Count;

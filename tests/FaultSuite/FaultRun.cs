@@ -174,7 +174,8 @@ public static class FaultRun
             var producers = new ProducerLookup(host.Services);
             using (var inFlight = new SemaphoreSlim(MaxInFlight))
             {
-                Task faults = RunWavesAsync(context, idempotentWaves, clock, log, cancellationToken);
+                bool producing = true;
+                Task faults = RunWavesAsync(context, idempotentWaves, () => Volatile.Read(ref producing), clock, log, cancellationToken);
                 var pacer = new Pacer(idempotentEvents.Count, TotalDuration(idempotentWaves));
                 for (int i = 0; i < idempotentEvents.Count; i++)
                 {
@@ -189,6 +190,7 @@ public static class FaultRun
                     });
                 }
 
+                Volatile.Write(ref producing, false);
                 await faults.ConfigureAwait(false);
                 context.HealAll();
                 int outstanding = connection.Flush(TimeSpan.FromMinutes(3));
@@ -202,7 +204,8 @@ public static class FaultRun
             var transactional = (TypedTransactionalProducer)host.Services.GetRequiredService<ITypedTransactionalProducer>();
             transactional.StatisticsReceived += (_, json) => statistics.Add(json);
             {
-                Task faults = RunWavesAsync(context, transactionalWaves, clock, log, cancellationToken);
+                bool producing = true;
+                Task faults = RunWavesAsync(context, transactionalWaves, () => Volatile.Read(ref producing), clock, log, cancellationToken);
                 var pacer = new Pacer(transactionalEvents.Count, TotalDuration(transactionalWaves));
                 int attemptId = 0;
                 for (int start = 0; start < transactionalEvents.Count; start += options.TransactionSize)
@@ -253,6 +256,7 @@ public static class FaultRun
                     }
                 }
 
+                Volatile.Write(ref producing, false);
                 await faults.ConfigureAwait(false);
                 context.HealAll();
                 log($"phase 2 done at {clock.Elapsed.TotalSeconds:F1} s: {transactions} transactions committed, {abortedAttempts} attempts aborted");
@@ -301,11 +305,14 @@ public static class FaultRun
 
     private static TimeSpan TotalDuration(IReadOnlyList<FaultWave> waves) => TimeSpan.FromTicks(waves.Sum(w => w.Duration.Ticks));
 
-    private static Task RunWavesAsync(FaultContext context, IReadOnlyList<FaultWave> waves, Stopwatch clock, Action<string> log, CancellationToken cancellationToken) => Task.Run(
+    // Runs every wave once, then keeps cycling through them while the phase is still producing, so that no part of the
+    // production (which falls behind its pace while transactions commit) runs without faults.
+    private static Task RunWavesAsync(FaultContext context, IReadOnlyList<FaultWave> waves, Func<bool> producing, Stopwatch clock, Action<string> log, CancellationToken cancellationToken) => Task.Run(
         () =>
         {
-            foreach (FaultWave wave in waves)
+            for (int i = 0; waves.Count > 0 && (i < waves.Count || producing()); i++)
             {
+                FaultWave wave = waves[i % waves.Count];
                 cancellationToken.ThrowIfCancellationRequested();
                 log(string.Create(CultureInfo.InvariantCulture, $"  [fault {clock.Elapsed.TotalSeconds,6:F1} s] {wave.Name}"));
                 var waveClock = Stopwatch.StartNew();

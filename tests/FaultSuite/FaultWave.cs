@@ -120,10 +120,17 @@ public sealed record FaultWave(string Name, TimeSpan Duration, Action<FaultConte
                 c.Cluster.FailNextRequests(KafkaApiKey.EndTxn, ErrorCode.NotCoordinatorForGroup, ErrorCode.GroupCoordinatorNotAvailable, ErrorCode.ConcurrentTransactions);
                 c.Cluster.FailNextRequests(KafkaApiKey.FindCoordinator, ErrorCode.GroupCoordinatorNotAvailable);
             }, s_nothing));
-            waves.Add(new("lost acknowledgement: broker 3 appends, delays its answer 1.5 s and goes down for 1 s while leader", Ms(2000), c =>
+            waves.Add(new("lost acknowledgement: broker 3 appends, holds its answer 1.5 s and goes down for 1 s while leader", Ms(2500), c =>
             {
                 c.Cluster.DelayNextResponse(3, KafkaApiKey.Produce, TimeSpan.FromMilliseconds(1500));
-                Thread.Sleep(Ms(300));
+                // Go down only once a Produce request has taken the delay (it is appended, its answer held back).
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (c.Cluster.Cluster.GetBrokerRequestErrorCount(3, KafkaApiKey.Produce) > 0 && waited.Elapsed < TimeSpan.FromSeconds(1))
+                {
+                    Thread.Sleep(5);
+                }
+
+                Thread.Sleep(100);
                 c.Cluster.TakeBrokerDown(3);
                 Thread.Sleep(Ms(1000));
                 c.Cluster.BringBrokerUp(3);

@@ -250,7 +250,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         {
             if (_state != KafkaTransactionState.Active || _ending != 0)
             {
-                throw new InvalidOperationException($"The transaction of '{TransactionalId}' is {(_ending != 0 ? "ending" : _state.ToString().ToLowerInvariant())}; begin a new one to produce {typeof(TMessage).Name}.");
+                throw new InvalidOperationException($"The transaction of '{TransactionalId}' is {(_state != KafkaTransactionState.Active ? _state.ToString().ToLowerInvariant() : "ending")}; begin a new one to produce {typeof(TMessage).Name}.");
             }
 
             _pending.Add(pending);

@@ -169,7 +169,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     /// <exception cref="ObjectDisposedException">The cluster has been disposed.</exception>
     public int GetBrokerRequestErrorCount(int brokerId, KafkaApiKey apiKey)
     {
-        Check(LibrdkafkaNative.rd_kafka_mock_broker_error_stack_cnt(Handle, brokerId, (short)apiKey, out nuint count), $"count pending {apiKey} errors of broker {brokerId}");
+        // Assigned first: analyses that skip the LibraryImport generator (OwnCodeTests) see no body that assigns it.
+        nuint count = 0;
+        Check(LibrdkafkaNative.rd_kafka_mock_broker_error_stack_cnt(Handle, brokerId, (short)apiKey, out count), $"count pending {apiKey} errors of broker {brokerId}");
         return checked((int)count);
     }
 

@@ -5,8 +5,8 @@
 #
 # Expects REPO_ROOT, log, die and run from build.sh when sourced.
 
-readonly APT_PACKAGES=(librdkafka1 librdkafka-dev kcat python3-avro gcc)
-readonly SYSTEM_PYTHON="/usr/bin/python3"   # Debian's python3-avro is installed for this interpreter only
+readonly APT_PACKAGES=(librdkafka1 librdkafka-dev kcat python3-avro python3-jsonschema gcc)
+readonly SYSTEM_PYTHON="/usr/bin/python3"   # Debian's python3-avro and python3-jsonschema are installed for this interpreter only
 readonly PLACEHOLDER_PROJECT="eng/librdkafka-redist-placeholder"
 readonly PLACEHOLDER_FEED="artifacts/placeholder-packages"
 readonly PLACEHOLDER_NUPKG="$PLACEHOLDER_FEED/librdkafka.redist.2.15.1.1.nupkg"
@@ -55,6 +55,11 @@ ensure_python_avro() {
         log "ok: $SYSTEM_PYTHON imports avro (interop tests decode with it)"
     else
         die "$SYSTEM_PYTHON cannot import avro: install Debian's python3-avro (not pip into the python3 on PATH)"
+    fi
+    if "$SYSTEM_PYTHON" -c 'import jsonschema' >/dev/null 2>&1; then
+        log "ok: $SYSTEM_PYTHON imports jsonschema (JSON interop tests validate with it)"
+    else
+        die "$SYSTEM_PYTHON cannot import jsonschema: install Debian's python3-jsonschema (not pip into the python3 on PATH)"
     fi
 }
 

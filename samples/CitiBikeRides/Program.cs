@@ -16,20 +16,32 @@ TypedProducer.Compat.LibrdkafkaCompat.Install();
 var csvArgument = new Argument<FileInfo?>("csv") { Description = "A Citi Bike trips CSV. Default: ../shared/data/citibike/citibike-trips-2024-03-05.csv beside the checkout, else a generated day.", Arity = ArgumentArity.ZeroOrOne };
 var bootstrapOption = new Option<string?>("--bootstrap-servers") { Description = "Produce to this Kafka cluster instead of the embedded mock cluster." };
 var limitOption = new Option<int?>("--limit") { Description = "Use only the first N rides." };
-var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption };
-root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption)));
+var formatOption = new Option<RideFormat>("--format") { Description = "The wire format: avro (citibike.rides), protobuf (citibike.rides.proto) or json (citibike.rides.json).", DefaultValueFactory = _ => RideFormat.Avro };
+var registryOption = new Option<string?>("--schema-registry")
+{
+    Description = "Register the value schemas with this Confluent-compatible Schema Registry (one URL, or several comma-separated, " +
+        "e.g. http://localhost:8081) through the REST client, and read the schemas back from it by id when verifying. " +
+        "Sets Kafka:SchemaRegistry:Url. Default: the in-memory registry.",
+};
+var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption, registryOption, formatOption };
+root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption), parse.GetValue(registryOption), parse.GetValue(formatOption)));
 return await root.Parse(args).InvokeAsync();
 
-static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? limit)
+static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? limit, string? schemaRegistry, RideFormat format)
 {
+    if (format == RideFormat.Protobuf && !ProtosMatchContracts())
+    {
+        return 2;
+    }
+
     var rides = LoadRides(csv);
     if (limit is { } n)
     {
         rides = rides.Take(n).ToList();
     }
 
-    var events = RidePublisher.ToEvents(rides);
-    Console.WriteLine($"{rides.Count} rides -> {events.Count} events (RideStarted + RideEnded), in event-time order");
+    var events = RidePublisher.ToEvents(rides, format);
+    Console.WriteLine($"{rides.Count} rides -> {events.Count} events (RideStarted + RideEnded), in event-time order, format {format.ToString().ToLowerInvariant()}");
 
     HostApplicationBuilder builder = Host.CreateApplicationBuilder();
     builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
@@ -40,30 +52,48 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
         builder.Configuration["Kafka:Embedded:Enabled"] = "false";
     }
 
+    if (!string.IsNullOrWhiteSpace(schemaRegistry))
+    {
+        // The REST client replaces the in-memory registry (AddTypedProducers picks it when the URL is set).
+        builder.Configuration["Kafka:SchemaRegistry:Url"] = schemaRegistry;
+    }
+
     builder.Services.AddTypedProducers(builder.Configuration.GetSection("Kafka"));
     builder.Services.AddSingleton<RidePublisher>();
     PublishResult published;
     VerificationResult verified;
     using (IHost host = builder.Build())
     {
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (SchemaRegistryException ex)
+        {
+            // Start-up resolves every schema id first; a registry that refuses or does not answer stops the run here.
+            Console.Error.WriteLine($"schema registry error {ex.ErrorCode}: {ex.Message}");
+            return 2;
+        }
 
         var connection = host.Services.GetRequiredService<KafkaProducerConnection>();
         Console.WriteLine(connection.EmbeddedCluster is null
             ? $"Kafka cluster: {connection.BootstrapServers}"
             : $"Kafka cluster: embedded mock, {connection.EmbeddedCluster.BrokerCount} brokers at {connection.BootstrapServers}");
+        var registry = host.Services.GetRequiredService<ISchemaRegistryClient>();
+        Console.WriteLine($"Schemas: {registry}");
 
         published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
-        int partitions = connection.GetPartitionCount(RideStartedKafkaContract.TopicName);
-        verified = RideVerifier.ReadBack(
-            connection.BootstrapServers,
-            RideStartedKafkaContract.TopicName,
-            partitions,
-            host.Services.GetRequiredService<ISchemaRegistryClient>(),
-            events);
+        (string topic, IRideDecoder decoder) = format switch
+        {
+            RideFormat.Protobuf => (RideStartedProtoKafkaContract.TopicName, (IRideDecoder)new ProtobufRideDecoder(registry)),
+            RideFormat.Json => (RideStartedJsonKafkaContract.TopicName, new JsonRideDecoder(registry)),
+            _ => (RideStartedKafkaContract.TopicName, new AvroRideDecoder(registry)),
+        };
+        int partitions = connection.GetPartitionCount(topic);
+        verified = RideVerifier.ReadBack(connection.BootstrapServers, topic, partitions, decoder, events);
 
         double seconds = published.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: {published.Produced / seconds:F0} events/s, {verified.Bytes / seconds / 1_000_000:F2} MB/s (key+value bytes), {published.Produced} events in {seconds:F2} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput ({format.ToString().ToLowerInvariant()}, topic {topic}): {published.Produced / seconds:F0} events/s, {verified.Bytes / seconds / 1_000_000:F2} MB/s (key+value bytes), {published.Produced} events in {seconds:F2} s"));
         Console.WriteLine($"partitions ({partitions}): " + string.Join(" ", verified.PerPartition.Select(p => $"p{p.Key}={p.Value}")));
         Console.WriteLine($"keys on the Java client's partition: {verified.Consumed - verified.PartitionMismatches}/{verified.Consumed}; value mismatches: {verified.Mismatched}; failed deliveries: {published.Failed}");
         Console.WriteLine("decoded events:");
@@ -99,6 +129,22 @@ static System.Collections.Generic.List<Ride> LoadRides(FileInfo? csv)
 
     Console.WriteLine($"the Citi Bike data folder was not found ({defaultPath ?? "no checkout found"}): using a generated day of 2000 rides");
     return RideSource.Generate(2000);
+}
+
+// --format protobuf decodes with protoc parsers built from Protos/*.proto: they must be the generator's .proto text.
+static bool ProtosMatchContracts()
+{
+    foreach ((string file, string generated) in new[] { ("ride_started.proto", RideStartedProtoKafkaContract.ProtobufSchema), ("ride_ended.proto", RideEndedProtoKafkaContract.ProtobufSchema) })
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Protos", file);
+        if (File.ReadAllText(path).Replace("\r\n", "\n") != generated)
+        {
+            Console.Error.WriteLine($"{path} differs from the generator's .proto of its contract; copy the contract's ProtobufSchema constant into samples/CitiBikeRides/Protos/{file}.");
+            return false;
+        }
+    }
+
+    return true;
 }
 
 // The folder holding TypedProducer.sln, found from the program's own location (the sample may run from any cwd).

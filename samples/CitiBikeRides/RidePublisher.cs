@@ -7,8 +7,12 @@ using TypedProducer;
 
 namespace CitiBikeRides;
 
-/// <summary>A ride event in event-time order; <see cref="Sequence"/> is its position in the produce order.</summary>
-internal sealed record RideEvent(int Sequence, DateTimeOffset At, object Event)
+/// <summary>
+/// A ride event in event-time order; <see cref="Sequence"/> is its position in the produce order. <see cref="Event"/>
+/// is the <see cref="RideStarted"/> or <see cref="RideEnded"/> the reader checks against; <see cref="Payload"/> is the
+/// contract produced in the chosen format (the same object for Avro).
+/// </summary>
+internal sealed record RideEvent(int Sequence, DateTimeOffset At, object Event, object Payload)
 {
     public string RideId => Event switch
     {
@@ -20,10 +24,17 @@ internal sealed record RideEvent(int Sequence, DateTimeOffset At, object Event)
 
 internal sealed record PublishResult(int Produced, int Delivered, int Failed, TimeSpan Elapsed);
 
-/// <summary>Produces ride events through the generated producers, injected by DI.</summary>
-internal sealed class RidePublisher(IRideStartedProducer started, IRideEndedProducer ended, KafkaProducerConnection connection)
+/// <summary>Produces ride events through the generated producers of every format, injected by DI.</summary>
+internal sealed class RidePublisher(
+    IRideStartedProducer started,
+    IRideEndedProducer ended,
+    IRideStartedProtoProducer startedProto,
+    IRideEndedProtoProducer endedProto,
+    IRideStartedJsonProducer startedJson,
+    IRideEndedJsonProducer endedJson,
+    KafkaProducerConnection connection)
 {
-    public static List<RideEvent> ToEvents(IReadOnlyList<Ride> rides)
+    public static List<RideEvent> ToEvents(IReadOnlyList<Ride> rides, RideFormat format)
     {
         var events = new List<(DateTimeOffset At, int Order, object Event)>(rides.Count * 2);
         foreach (Ride ride in rides)
@@ -38,13 +49,24 @@ internal sealed class RidePublisher(IRideStartedProducer started, IRideEndedProd
         var ordered = new List<RideEvent>(events.Count);
         for (int i = 0; i < events.Count; i++)
         {
-            ordered.Add(new RideEvent(i, events[i].At, events[i].Event));
+            ordered.Add(new RideEvent(i, events[i].At, events[i].Event, ToPayload(events[i].Event, format)));
         }
 
         return ordered;
 
         static string Id(object e) => e is RideStarted s ? s.RideId : ((RideEnded)e).RideId;
     }
+
+    /// <summary>The event as the chosen format's contract (built before producing, so the timing covers producing only).</summary>
+    private static object ToPayload(object e, RideFormat format) => (e, format) switch
+    {
+        (_, RideFormat.Avro) => e,
+        (RideStarted s, RideFormat.Protobuf) => new RideStartedProto(s.RideId, s.BikeType, s.RiderType, s.StartedAt, s.StationName, s.Neighborhood, s.Borough, s.Latitude, s.Longitude),
+        (RideEnded x, RideFormat.Protobuf) => new RideEndedProto(x.RideId, x.EndedAt, x.StationName, x.Neighborhood, x.Borough, x.Latitude, x.Longitude, x.DurationMs, x.DistanceKm),
+        (RideStarted s, RideFormat.Json) => new RideStartedJson(s.RideId, s.BikeType, s.RiderType, s.StartedAt, s.StationName, s.Neighborhood, s.Borough, s.Latitude, s.Longitude),
+        (RideEnded x, RideFormat.Json) => new RideEndedJson(x.RideId, x.EndedAt, x.StationName, x.Neighborhood, x.Borough, x.Latitude, x.Longitude, x.DurationMs, x.DistanceKm),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
 
     public PublishResult PublishAll(IReadOnlyList<RideEvent> events)
     {
@@ -56,13 +78,14 @@ internal sealed class RidePublisher(IRideStartedProducer started, IRideEndedProd
             {
                 try
                 {
-                    if (rideEvent.Event is RideStarted s)
+                    switch (rideEvent.Payload)
                     {
-                        started.Produce(s, report => Count(report.IsSuccess));
-                    }
-                    else
-                    {
-                        ended.Produce((RideEnded)rideEvent.Event, report => Count(report.IsSuccess));
+                        case RideStarted s: started.Produce(s, report => Count(report.IsSuccess)); break;
+                        case RideEnded e: ended.Produce(e, report => Count(report.IsSuccess)); break;
+                        case RideStartedProto s: startedProto.Produce(s, report => Count(report.IsSuccess)); break;
+                        case RideEndedProto e: endedProto.Produce(e, report => Count(report.IsSuccess)); break;
+                        case RideStartedJson s: startedJson.Produce(s, report => Count(report.IsSuccess)); break;
+                        case RideEndedJson e: endedJson.Produce(e, report => Count(report.IsSuccess)); break;
                     }
 
                     break;

@@ -5,7 +5,6 @@ using System.Linq;
 using Confluent.Kafka;
 using TypedProducer;
 using TypedProducer.Partitioning;
-using TypedProducer.Serialization;
 
 namespace CitiBikeRides;
 
@@ -24,12 +23,12 @@ internal sealed record VerificationResult(
 
 /// <summary>
 /// Reads every record of the topic back with a Confluent.Kafka consumer, decodes each value by the schema id in
-/// its Confluent header (schema fetched from the registry the producers registered with), and checks it against
-/// what was produced.
+/// its Confluent header (schema fetched from the registry the producers registered with; <see cref="IRideDecoder"/>
+/// per format), and checks it against what was produced.
 /// </summary>
 internal static class RideVerifier
 {
-    public static VerificationResult ReadBack(string bootstrapServers, string topic, int partitionCount, ISchemaRegistryClient registry, IReadOnlyList<RideEvent> produced)
+    public static VerificationResult ReadBack(string bootstrapServers, string topic, int partitionCount, IRideDecoder decoder, IReadOnlyList<RideEvent> produced)
     {
         var expected = new Dictionary<(string RideId, string Type), RideEvent>(produced.Count);
         foreach (RideEvent e in produced)
@@ -58,7 +57,6 @@ internal static class RideVerifier
         }
 
         consumer.Assign(assignment);
-        var schemas = new Dictionary<int, AvroSchemaNode>();
         var seen = new HashSet<(string, string)>();
         var readOrder = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var perPartition = new SortedDictionary<int, int>();
@@ -90,15 +88,9 @@ internal static class RideVerifier
                 partitionMismatches++;
             }
 
-            ReadOnlySpan<byte> body = AvroGenericReader.ReadConfluentHeader(result.Message.Value, out int schemaId);
-            if (!schemas.TryGetValue(schemaId, out AvroSchemaNode? schema))
-            {
-                RegisteredSchema registered = registry.GetSchemaAsync(schemaId).GetAwaiter().GetResult();
-                schemas[schemaId] = schema = AvroSchemaNode.Parse(registered.Schema);
-            }
-
-            var value = (IReadOnlyDictionary<string, object?>)AvroGenericReader.Read(schema, body)!;
-            string recordName = schema.FullName!;
+            DecodedValue decoded = decoder.Decode(result.Message.Value);
+            IReadOnlyDictionary<string, object?> value = decoded.Fields;
+            string recordName = decoded.RecordName;
             string type = recordName.Substring(recordName.LastIndexOf('.') + 1);
             string rideId = (string)value["RideId"]!;
             string? key = result.Message.Key is null ? null : System.Text.Encoding.UTF8.GetString(result.Message.Key);

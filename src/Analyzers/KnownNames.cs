@@ -13,6 +13,7 @@ internal static class KnownNames
     public const string MessageKeyAttribute = "TypedProducer.MessageKeyAttribute";
     public const string PartitionKeyAttribute = "TypedProducer.PartitionKeyAttribute";
     public const string MessageIgnoreAttribute = "TypedProducer.MessageIgnoreAttribute";
+    public const string AvroRecordAttribute = "TypedProducer.AvroRecordAttribute";
     public const string KeyValuePair = "System.Collections.Generic.KeyValuePair`2";
     public const string IEnumerableOfT = "System.Collections.Generic.IEnumerable`1";
 

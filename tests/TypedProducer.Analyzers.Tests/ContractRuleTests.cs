@@ -84,6 +84,15 @@ public sealed class ContractRuleTests
         """));
 
     [Fact]
+    public Task TwoContractsWithOneAvroFullNameThroughAvroRecord_ReportsTPK1005() => VerifyAsync(Contracts("""
+        [KafkaMessage("orders-created", Name = "Order", Namespace = "shop")]
+        public partial class OrderCreated { }
+        [KafkaMessage({|TPK1005:"orders-shipped"|})]
+        [AvroRecord(Name = "Order", Namespace = "shop")]
+        public partial class OrderShipped { }
+        """));
+
+    [Fact]
     public Task PartitionKeyWithoutMessageKey_ReportsTPK1006() => VerifyAsync(Contracts("""
         [KafkaMessage("order-lines")]
         public partial class OrderLineAdded

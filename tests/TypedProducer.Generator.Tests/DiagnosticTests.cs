@@ -94,12 +94,12 @@ public sealed class DiagnosticTests
     // TPK0003
 
     [Theory]
-    [InlineData("Protobuf")]
-    [InlineData("Json")]
-    public void NonAvroFormat_ReportsTPK0003(string format)
+    [InlineData("3")]
+    [InlineData("-1")]
+    public void UnknownFormat_ReportsTPK0003(string format)
     {
         DiagnosticAssert.Reports(Usings + $$"""
-            [KafkaMessage("orders", Format = MessageFormat.{{format}})]
+            [KafkaMessage("orders", Format = (MessageFormat)({{format}}))]
             public sealed partial record [|OrderPlaced|](string Id);
             """, "TPK0003", "'OrderPlaced'", $"'{format}'");
     }

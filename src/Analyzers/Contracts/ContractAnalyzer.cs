@@ -189,6 +189,27 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 IFieldSymbol f => f.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(),
                 _ => "no key",
             };
+            // As the generator does: [KafkaMessage]'s Name and Namespace, then [AvroRecord]'s, then the type's.
+            foreach (var typeAttribute in type.GetAttributes())
+            {
+                if (typeAttribute.AttributeClass?.ToDisplayString() != KnownNames.AvroRecordAttribute)
+                {
+                    continue;
+                }
+
+                foreach (var named in typeAttribute.NamedArguments)
+                {
+                    if (named.Key == "Name")
+                    {
+                        name ??= named.Value.Value as string;
+                    }
+                    else if (named.Key == "Namespace")
+                    {
+                        ns ??= named.Value.Value as string;
+                    }
+                }
+            }
+
             string avroNamespace = ns ?? (type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty);
             string avroName = name ?? type.Name;
             string fullName = avroNamespace.Length > 0 ? avroNamespace + "." + avroName : avroName;

@@ -20,6 +20,12 @@ internal static class ContractEmitter
 
     public static string Emit(ContractSpec contract)
     {
+        // Protobuf and JSON contracts: Emitting/FormatContractEmitter.cs.
+        if (contract.Protobuf is not null || contract.Json is not null)
+        {
+            return FormatContractEmitter.Emit(contract);
+        }
+
         string type = contract.FullyQualifiedType;
         string contractClass = contract.TypeName + "KafkaContract";
         string producerClass = contract.TypeName + "Producer";
@@ -75,6 +81,12 @@ internal static class ContractEmitter
         w.Line("/// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>");
         w.Line($"public const string AvroCanonicalForm = {SourceWriter.Literal(canonical)};");
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref=\"AvroCanonicalForm\"/> (Apache Avro 1.11 specification,");
+        w.Line("/// \"Schema Fingerprints\"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.");
+        w.Line("/// </summary>");
+        w.Line($"public const ulong AvroFingerprint = 0x{Crc64Avro.Compute(canonical).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)}UL;");
+        w.Line();
         w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = new({Runtime}.SchemaType.Avro, {SourceWriter.Literal(root.FullName)}, AvroSchema, AvroCanonicalForm);");
         w.Line();
         w.Line($"private {contractClass}()");
@@ -128,6 +140,11 @@ internal static class ContractEmitter
         HashSet<string> recursive = RecursiveRecords(contract);
         foreach (NamedTypeSpec named in contract.NamedTypes)
         {
+            if (named.IsFixed)
+            {
+                continue; // written inline: fixed types have no serializer method of their own
+            }
+
             w.Line();
             if (named.IsEnum)
             {
@@ -143,7 +160,7 @@ internal static class ContractEmitter
         return w.ToString();
     }
 
-    private static void EmitKey(SourceWriter w, string method, KeySpec? key, ContractSpec contract, string type)
+    internal static void EmitKey(SourceWriter w, string method, KeySpec? key, ContractSpec contract, string type)
     {
         w.Line("/// <inheritdoc />");
         if (key is null)
@@ -177,7 +194,7 @@ internal static class ContractEmitter
         w.Line();
     }
 
-    private static void EmitDescribeKey(SourceWriter w, ContractSpec contract, string type)
+    internal static void EmitDescribeKey(SourceWriter w, ContractSpec contract, string type)
     {
         KeySpec? key = contract.Key;
         w.Line("/// <inheritdoc />");
@@ -265,6 +282,11 @@ internal static class ContractEmitter
                     {
                         targets.Add(type.NamedType!);
                     }
+
+                    foreach (string branch in type.Branches)
+                    {
+                        targets.Add(branch);
+                    }
                 }
             }
 
@@ -300,6 +322,12 @@ internal static class ContractEmitter
 
     private static void WriteValue(SourceWriter w, TypeSpec type, string expression, int depth, ContractSpec contract)
     {
+        if (type.Kind == AvroKind.Union)
+        {
+            WriteUnion(w, type, expression, depth, contract);
+            return;
+        }
+
         if (!type.IsNullable)
         {
             WriteNonNull(w, type, expression, depth, contract);
@@ -319,6 +347,46 @@ internal static class ContractEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// A union of records, with null first or last when nullable: type patterns pick the branch, most derived type
+    /// first; a runtime type that is not a branch fails naming it.
+    /// </summary>
+    private static void WriteUnion(SourceWriter w, TypeSpec type, string e, int depth, ContractSpec contract)
+    {
+        int offset = type.IsNullable && type.NullFirst ? 1 : 0;
+        string variable = "u" + depth;
+        w.Open($"switch ({e})");
+        foreach (int branch in type.BranchTestOrder)
+        {
+            NamedTypeSpec record = contract.NamedTypes.First(t => t.FullName == type.Branches[branch]);
+            w.Line($"case {record.ClrType} {variable}:");
+            w.Line($"    writer.WriteUnionIndex({branch + offset});");
+            w.Line($"    {MethodName(record)}(ref writer, {variable});");
+            w.Line("    break;");
+        }
+
+        w.Line("case null:");
+        w.Line(type.IsNullable
+            ? $"    writer.WriteUnionIndex({(type.NullFirst ? 0 : type.Branches.Count)});"
+            : "    throw new global::System.ArgumentNullException(null, \"The value is null but its type is not nullable.\");");
+        if (type.IsNullable)
+        {
+            w.Line("    break;");
+        }
+
+        // When the member's own type is a branch, every non-null value has matched already (and a further case
+        // would be an unreachable-case error).
+        string[] branchTypes = type.Branches.Select(b => contract.NamedTypes.First(t => t.FullName == b).ClrType).ToArray();
+        if (!branchTypes.Contains(type.ClrType))
+        {
+            string branches = string.Join(", ", branchTypes.Select(t => t.Replace("global::", string.Empty)));
+            w.Line($"case {{ }} {variable}:");
+            w.Line($"    throw new global::System.ArgumentException(\"The runtime type '\" + {variable}.GetType().FullName + {SourceWriter.Literal("' is not a branch of the union; [AvroUnion] lists " + branches + ".")});");
+        }
+
+        w.Close();
+    }
+
     private static void WriteNonNull(SourceWriter w, TypeSpec type, string e, int depth, ContractSpec contract)
     {
         const string NotNull = " ?? throw new global::System.ArgumentNullException(null, \"The value is null but its type is not nullable.\")";
@@ -333,10 +401,16 @@ internal static class ContractEmitter
             case AvroKind.String: w.Line($"writer.WriteString({e});"); break;
             case AvroKind.Uuid: w.Line($"writer.WriteUuid({e});"); break;
             case AvroKind.Date: w.Line($"writer.WriteDate({e});"); break;
+            case AvroKind.TimeMillis: w.Line($"writer.WriteTimeMillis({e});"); break;
             case AvroKind.TimeMicros: w.Line($"writer.WriteTimeMicros({e});"); break;
             case AvroKind.TimestampMillis: w.Line($"writer.WriteTimestampMillis({e});"); break;
             case AvroKind.TimestampMicros: w.Line($"writer.WriteTimestampMicros({e});"); break;
+            case AvroKind.LocalTimestampMillis: w.Line($"writer.WriteLocalTimestampMillis({e});"); break;
+            case AvroKind.LocalTimestampMicros: w.Line($"writer.WriteLocalTimestampMicros({e});"); break;
             case AvroKind.Decimal: w.Line($"writer.WriteDecimal({e}, {type.Precision}, {type.Scale});"); break;
+            case AvroKind.Fixed: w.Line($"writer.WriteFixed({e}{NotNull}, {type.FixedSize});"); break;
+            case AvroKind.FixedDecimal: w.Line($"writer.WriteFixedDecimal({e}, {type.Precision}, {type.Scale}, {type.FixedSize});"); break;
+            case AvroKind.Duration: w.Line($"writer.WriteDuration({e});"); break;
             case AvroKind.Enum:
                 w.Line($"writer.WriteInt({MethodName(contract, type.NamedType!)}({e}));");
                 break;
@@ -390,7 +464,7 @@ internal static class ContractEmitter
     }
 
     /// <summary>A member, type or namespace name as a C# identifier: reserved keywords (<c>@event</c>) need the @ back.</summary>
-    private static string Identifier(string name) =>
+    internal static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     private static string MethodName(ContractSpec contract, string fullName) =>

@@ -26,6 +26,17 @@ internal enum AvroKind
     Record,
     Array,
     Map,
+    /// <summary>Avro fixed from byte[]; <see cref="TypeSpec.NamedType"/> names the fixed type.</summary>
+    Fixed,
+    /// <summary>The decimal logical type on a fixed.</summary>
+    FixedDecimal,
+    /// <summary>The duration logical type (fixed 12) from AvroDuration or TimeSpan.</summary>
+    Duration,
+    TimeMillis,
+    LocalTimestampMillis,
+    LocalTimestampMicros,
+    /// <summary>A union of several records (polymorphic member); <see cref="TypeSpec.Branches"/> lists them.</summary>
+    Union,
 }
 
 /// <summary>How a collection is iterated.</summary>
@@ -71,14 +82,29 @@ internal sealed record TypeSpec(
     TypeSpec? Element,
     CollectionShape Shape,
     int Precision,
-    int Scale);
+    int Scale)
+{
+    /// <summary>For fixed kinds: the size in bytes.</summary>
+    public int FixedSize { get; init; }
+
+    /// <summary>For unions of records: the records' full names in branch order (null, when nullable, is not listed).</summary>
+    public EquatableArray<string> Branches { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>For unions of records: the branch indexes (into <see cref="Branches"/>) in the order the type tests run, most derived first.</summary>
+    public EquatableArray<int> BranchTestOrder { get; init; } = EquatableArray<int>.Empty;
+}
 
 /// <summary>A record field.</summary>
-internal sealed record FieldSpec(string MemberName, string AvroName, string? Doc, string? DefaultJson, TypeSpec Type);
+internal sealed record FieldSpec(string MemberName, string AvroName, string? Doc, string? DefaultJson, TypeSpec Type)
+{
+    /// <summary>The field's former names ("aliases").</summary>
+    public EquatableArray<string> Aliases { get; init; } = EquatableArray<string>.Empty;
+}
 
-/// <summary>An Avro named type (record or enum) and the C# type it comes from.</summary>
+/// <summary>An Avro named type (record, enum or fixed) and the C# type it comes from.</summary>
 /// <remarks>For enums, <c>Symbols</c> lists every member name in declaration order (the symbol index is the
-/// written value) and <c>EnumCases</c> the members that are the first with their constant value.</remarks>
+/// written value) and <c>EnumCases</c> the members that are the first with their constant value. A fixed has
+/// <c>FixedSize</c> above 0 and no C# type of its own (<c>ClrType</c> describes it).</remarks>
 internal sealed record NamedTypeSpec(
     string FullName,
     string Name,
@@ -90,12 +116,37 @@ internal sealed record NamedTypeSpec(
     bool IsValueType,
     EquatableArray<FieldSpec> Fields,
     EquatableArray<string> Symbols,
-    EquatableArray<string> EnumCases);
+    EquatableArray<string> EnumCases)
+{
+    /// <summary>The type's former names ("aliases").</summary>
+    public EquatableArray<string> Aliases { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>For enums: the default symbol, or null.</summary>
+    public string? EnumDefault { get; init; }
+
+    /// <summary>For fixed types: the size in bytes (0 for records and enums).</summary>
+    public int FixedSize { get; init; }
+
+    /// <summary>For fixed types: the logical type ("decimal", "duration") or null.</summary>
+    public string? LogicalType { get; init; }
+
+    /// <summary>For a fixed decimal: the precision.</summary>
+    public int Precision { get; init; }
+
+    /// <summary>For a fixed decimal: the scale.</summary>
+    public int Scale { get; init; }
+
+    /// <summary>A fixed type (no serializer method of its own).</summary>
+    public bool IsFixed => FixedSize > 0;
+}
 
 /// <summary>A key or partition-key member.</summary>
 internal sealed record KeySpec(string MemberName, KeyEncoding Encoding, bool IsNullable);
 
-/// <summary>Everything the emitter needs for one contract.</summary>
+/// <summary>
+/// Everything the emitter needs for one contract. Avro contracts fill <c>NamedTypes</c>; Protobuf and JSON contracts
+/// leave it empty and fill <c>Protobuf</c> or <c>Json</c> instead (Model/ProtobufSpecs.cs, Model/JsonSpecs.cs).
+/// </summary>
 internal sealed record ContractSpec(
     string Namespace,
     string TypeName,
@@ -106,7 +157,9 @@ internal sealed record ContractSpec(
     string HintName,
     KeySpec? Key,
     KeySpec? PartitionKey,
-    EquatableArray<NamedTypeSpec> NamedTypes);
+    EquatableArray<NamedTypeSpec> NamedTypes,
+    ProtobufSpec? Protobuf = null,
+    JsonSpec? Json = null);
 
 /// <summary>A source position without a Location object: file path and spans are equatable values.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)

@@ -7,8 +7,8 @@ namespace TypedProducer.Generator.Parsing;
 /// <summary>
 /// Checks an [AvroField(Default = ...)] JSON literal against the field's type, per the Apache Avro 1.11
 /// specification's table of default values (null, boolean, int/long, float/double, bytes/string as JSON
-/// strings, records and maps as objects, arrays as arrays, enums as a symbol; a union's default matches its
-/// first branch). A minimal JSON reader is written here: the generator cannot ship System.Text.Json.
+/// strings, fixed as a string of exactly its size, records and maps as objects, arrays as arrays, enums as a
+/// symbol; a union's default matches its first branch). A minimal JSON reader is written here: the generator cannot ship System.Text.Json.
 /// </summary>
 internal static class AvroDefaultValidator
 {
@@ -56,8 +56,13 @@ internal static class AvroDefaultValidator
         return type.Kind switch
         {
             AvroKind.Boolean => kind is JsonKind.True or JsonKind.False ? null : "a boolean field needs true or false",
-            AvroKind.Int or AvroKind.Date => IsInteger(kind, text, int.MinValue, int.MaxValue) ? null : "an int field needs a JSON integer within 32 bits",
-            AvroKind.Long or AvroKind.TimeMicros or AvroKind.TimestampMillis or AvroKind.TimestampMicros => IsInteger(kind, text, long.MinValue, long.MaxValue) ? null : "a long field needs a JSON integer within 64 bits",
+            AvroKind.Int or AvroKind.Date or AvroKind.TimeMillis => IsInteger(kind, text, int.MinValue, int.MaxValue) ? null : "an int field needs a JSON integer within 32 bits",
+            AvroKind.Long or AvroKind.TimeMicros or AvroKind.TimestampMillis or AvroKind.TimestampMicros or AvroKind.LocalTimestampMillis or AvroKind.LocalTimestampMicros
+                => IsInteger(kind, text, long.MinValue, long.MaxValue) ? null : "a long field needs a JSON integer within 64 bits",
+            AvroKind.Fixed or AvroKind.FixedDecimal or AvroKind.Duration => kind == JsonKind.String && IsFixedString(text!, type.FixedSize)
+                ? null
+                : $"a fixed field needs a JSON string of exactly {type.FixedSize} characters from U+0000 to U+00FF (one per byte)",
+            AvroKind.Union => kind == JsonKind.Object ? null : "a union's default matches its first branch, a record: it needs a JSON object",
             AvroKind.Float or AvroKind.Double => kind == JsonKind.Number ? null : "a floating-point field needs a JSON number",
             AvroKind.String or AvroKind.Uuid or AvroKind.Bytes or AvroKind.Decimal => kind == JsonKind.String ? null : "a string or bytes field needs a JSON string",
             AvroKind.Enum => kind == JsonKind.String && enumSymbols.TryGetValue(type.NamedType!, out IReadOnlyList<string>? symbols) && Contains(symbols, text!)
@@ -67,6 +72,26 @@ internal static class AvroDefaultValidator
             AvroKind.Array => kind == JsonKind.Array ? null : "an array field needs a JSON array",
             _ => null,
         };
+    }
+
+    // Bytes and fixed defaults are JSON strings whose code points 0-255 are the byte values (specification,
+    // "Complex Types: Records", default values).
+    private static bool IsFixedString(string text, int size)
+    {
+        if (text.Length != size)
+        {
+            return false;
+        }
+
+        foreach (char c in text)
+        {
+            if (c > '\u00ff')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Contains(IReadOnlyList<string> symbols, string symbol)

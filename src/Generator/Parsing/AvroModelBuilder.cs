@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Numerics;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using TypedProducer.Generator.Model;
@@ -8,8 +10,9 @@ using TypedProducer.Generator.Model;
 namespace TypedProducer.Generator.Parsing;
 
 /// <summary>
-/// Maps C# types to the Avro model of one contract: records and enums become named types (each defined once,
-/// recursion allowed), members become fields. Problems become diagnostics naming the member and its type.
+/// Maps C# types to the Avro model of one contract: records, enums and fixed types become named types (each
+/// defined once, recursion allowed), members become fields, polymorphic members unions of records. Problems
+/// become diagnostics naming the member and its type.
 /// </summary>
 internal sealed class AvroModelBuilder
 {
@@ -163,7 +166,10 @@ internal sealed class AvroModelBuilder
         return true;
     }
 
-    /// <summary>Adds a record for <paramref name="type"/> (once) and returns its Avro full name.</summary>
+    /// <summary>
+    /// Adds a record for <paramref name="type"/> (once) and returns its Avro full name. Name, namespace and doc come
+    /// from the arguments (the contract's [KafkaMessage]), then the type's [AvroRecord], then the type itself.
+    /// </summary>
     public string AddRecord(INamedTypeSymbol type, string? nameOverride, string? namespaceOverride, string? doc, LocationInfo? location)
     {
         if (_fullNameByType.TryGetValue(type, out string? existing))
@@ -171,10 +177,20 @@ internal sealed class AvroModelBuilder
             return existing;
         }
 
+        ImmutableArray<string> aliases = ImmutableArray<string>.Empty;
+        if (GetAttribute(type, KnownNames.AvroRecordAttribute) is { } recordAttribute)
+        {
+            nameOverride ??= NamedString(recordAttribute, "Name");
+            namespaceOverride ??= NamedString(recordAttribute, "Namespace");
+            doc ??= NamedString(recordAttribute, "Doc");
+            aliases = NamedStrings(recordAttribute, "Aliases");
+        }
+
         string name = nameOverride ?? type.Name;
         string ns = namespaceOverride ?? NamespaceName(type);
         ValidateName(name, "record", location);
         ValidateNamespace(ns, location);
+        ValidateAliases(aliases, location);
         string fullName = ns.Length == 0 ? name : ns + "." + name;
         string clrType = type.ToDisplayString(s_fullyQualified);
         if (!Reserve(fullName, clrType, type, location))
@@ -197,39 +213,36 @@ internal sealed class AvroModelBuilder
 
             LocationInfo? memberLocation = LocationInfo.From(member.Locations.FirstOrDefault()) ?? location;
             string? fieldName = null, fieldDoc = null, defaultJson = null;
+            ImmutableArray<string> fieldAliases = ImmutableArray<string>.Empty;
             if (GetAttribute(member, KnownNames.AvroFieldAttribute) is { } fieldAttribute)
             {
-                foreach (KeyValuePair<string, TypedConstant> argument in fieldAttribute.NamedArguments)
-                {
-                    switch (argument.Key)
-                    {
-                        case "Name":
-                            fieldName = argument.Value.Value as string;
-                            break;
-                        case "Doc":
-                            fieldDoc = argument.Value.Value as string;
-                            break;
-                        case "Default":
-                            defaultJson = argument.Value.Value as string;
-                            break;
-                    }
-                }
+                fieldName = NamedString(fieldAttribute, "Name");
+                fieldDoc = NamedString(fieldAttribute, "Doc");
+                defaultJson = NamedString(fieldAttribute, "Default");
+                fieldAliases = NamedStrings(fieldAttribute, "Aliases");
             }
 
             fieldName ??= member.Name;
             ValidateName(fieldName, "field", memberLocation);
+            foreach (string alias in fieldAliases)
+            {
+                ValidateName(alias, "field alias", memberLocation);
+            }
+
             if (!fieldNames.Add(fieldName))
             {
                 _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.DuplicateFieldName, memberLocation, name, fieldName));
             }
 
             bool hasNonNullDefault = defaultJson is not null && defaultJson.Trim() != "null";
-            TypeSpec? fieldType = Analyze(MemberType(member), member, type.Name + "." + member.Name, memberLocation, !hasNonNullDefault);
+            var context = new MemberContext(member, type.Name + "." + member.Name, memberLocation, fieldName, ns);
+            TypeSpec? fieldType = Analyze(MemberType(member), context, !hasNonNullDefault);
             if (fieldType is null)
             {
                 continue;
             }
 
+            ReportUnusedAttributes(context);
             if (defaultJson is not null && AvroDefaultValidator.Validate(defaultJson.Trim(), fieldType, EnumSymbols()) is { } problem)
             {
                 _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidFieldDefault, memberLocation, type.Name + "." + member.Name, problem));
@@ -241,10 +254,13 @@ internal sealed class AvroModelBuilder
                 defaultJson = "null";
             }
 
-            fields.Add(new FieldSpec(member.Name, fieldName, fieldDoc, defaultJson, fieldType));
+            fields.Add(new FieldSpec(member.Name, fieldName, fieldDoc, defaultJson, fieldType) { Aliases = fieldAliases.ToEquatableArray() });
         }
 
-        _namedTypes[index] = new NamedTypeSpec(fullName, name, ns, doc, clrType, type.Name, false, type.IsValueType, fields.ToEquatableArray(), EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+        _namedTypes[index] = new NamedTypeSpec(fullName, name, ns, doc, clrType, type.Name, false, type.IsValueType, fields.ToEquatableArray(), EquatableArray<string>.Empty, EquatableArray<string>.Empty)
+        {
+            Aliases = aliases.ToEquatableArray(),
+        };
         return fullName;
     }
 
@@ -255,10 +271,25 @@ internal sealed class AvroModelBuilder
             return existing;
         }
 
+        string name = type.Name;
         string ns = NamespaceName(type);
-        string fullName = ns.Length == 0 ? type.Name : ns + "." + type.Name;
+        string? doc = null, enumDefault = null;
+        ImmutableArray<string> aliases = ImmutableArray<string>.Empty;
+        LocationInfo? enumLocation = LocationInfo.From(type.Locations.FirstOrDefault()) ?? location;
+        if (GetAttribute(type, KnownNames.AvroEnumAttribute) is { } enumAttribute)
+        {
+            name = NamedString(enumAttribute, "Name") ?? name;
+            ns = NamedString(enumAttribute, "Namespace") ?? ns;
+            doc = NamedString(enumAttribute, "Doc");
+            enumDefault = NamedString(enumAttribute, "Default");
+            aliases = NamedStrings(enumAttribute, "Aliases");
+            ValidateNamespace(ns, location);
+            ValidateAliases(aliases, location);
+        }
+
+        string fullName = ns.Length == 0 ? name : ns + "." + name;
         string clrType = type.ToDisplayString(s_fullyQualified);
-        ValidateName(type.Name, "enum", location);
+        ValidateName(name, "enum", location);
         if (!Reserve(fullName, clrType, type, location))
         {
             return fullName;
@@ -282,11 +313,60 @@ internal sealed class AvroModelBuilder
             }
         }
 
-        _namedTypes.Add(new NamedTypeSpec(fullName, type.Name, ns, null, clrType, type.Name, true, true, EquatableArray<FieldSpec>.Empty, symbols.ToEquatableArray(), cases.ToEquatableArray()));
+        if (enumDefault is not null && !symbols.Contains(enumDefault))
+        {
+            _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidEnumDefault, enumLocation, type.Name, enumDefault, string.Join(", ", symbols)));
+        }
+
+        _namedTypes.Add(new NamedTypeSpec(fullName, name, ns, doc, clrType, type.Name, true, true, EquatableArray<FieldSpec>.Empty, symbols.ToEquatableArray(), cases.ToEquatableArray())
+        {
+            Aliases = aliases.ToEquatableArray(),
+            EnumDefault = enumDefault,
+        });
         return fullName;
     }
 
-    private bool Reserve(string fullName, string clrType, ITypeSymbol type, LocationInfo? location)
+    /// <summary>
+    /// Adds a fixed type (once per full name) and returns its full name, or null when another named type already
+    /// has that name. Two uses of one name must agree on size and logical type.
+    /// </summary>
+    private string? AddFixed(AttributeData? fixedAttribute, MemberContext context, int size, string? logicalType, int precision, int scale)
+    {
+        string name = (fixedAttribute is null ? null : NamedString(fixedAttribute, "Name")) ?? context.FieldName;
+        string ns = (fixedAttribute is null ? null : NamedString(fixedAttribute, "Namespace")) ?? context.RecordNamespace;
+        ImmutableArray<string> aliases = fixedAttribute is null ? ImmutableArray<string>.Empty : NamedStrings(fixedAttribute, "Aliases");
+        ValidateName(name, "fixed", context.Location);
+        ValidateNamespace(ns, context.Location);
+        ValidateAliases(aliases, context.Location);
+        string fullName = ns.Length == 0 ? name : ns + "." + name;
+        string description = "fixed(" + size.ToString(CultureInfo.InvariantCulture) + ")" + logicalType switch
+        {
+            "decimal" => " decimal(" + precision.ToString(CultureInfo.InvariantCulture) + ", " + scale.ToString(CultureInfo.InvariantCulture) + ")",
+            null => string.Empty,
+            _ => " " + logicalType,
+        };
+        if (_clrTypeByFullName.TryGetValue(fullName, out string? other) && other == description)
+        {
+            return fullName;
+        }
+
+        if (!Reserve(fullName, description, null, context.Location))
+        {
+            return null;
+        }
+
+        _namedTypes.Add(new NamedTypeSpec(fullName, name, ns, null, description, name, false, false, EquatableArray<FieldSpec>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty)
+        {
+            Aliases = aliases.ToEquatableArray(),
+            FixedSize = size,
+            LogicalType = logicalType,
+            Precision = precision,
+            Scale = scale,
+        });
+        return fullName;
+    }
+
+    private bool Reserve(string fullName, string clrType, ITypeSymbol? type, LocationInfo? location)
     {
         if (_clrTypeByFullName.TryGetValue(fullName, out string? other) && other != clrType)
         {
@@ -295,11 +375,15 @@ internal sealed class AvroModelBuilder
         }
 
         _clrTypeByFullName[fullName] = clrType;
-        _fullNameByType[type] = fullName;
+        if (type is not null)
+        {
+            _fullNameByType[type] = fullName;
+        }
+
         return true;
     }
 
-    private TypeSpec? Analyze(ITypeSymbol type, ISymbol member, string memberPath, LocationInfo? location, bool nullFirst)
+    private TypeSpec? Analyze(ITypeSymbol type, MemberContext context, bool nullFirst)
     {
         bool nullable = false;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue)
@@ -313,6 +397,8 @@ internal sealed class AvroModelBuilder
         }
 
         string clrType = type.ToDisplayString(s_fullyQualified);
+        string memberPath = context.MemberPath;
+        LocationInfo? location = context.Location;
         TypeSpec Simple(AvroKind kind) => new(kind, clrType, nullable, nullFirst, null, null, CollectionShape.None, 0, 0);
 
         switch (type.SpecialType)
@@ -335,9 +421,9 @@ internal sealed class AvroModelBuilder
             case SpecialType.System_String:
                 return Simple(AvroKind.String);
             case SpecialType.System_DateTime:
-                return Simple(TimestampKind(member));
+                return Simple(TimestampKind(context, isDateTime: true));
             case SpecialType.System_Decimal:
-                return AnalyzeDecimal(member, memberPath, location, Simple(AvroKind.Decimal));
+                return AnalyzeDecimal(context, Simple(AvroKind.Decimal));
             case SpecialType.System_UInt64:
                 return Unsupported(memberPath, type, location, "ulong exceeds Avro's signed 64-bit long; use long");
             case SpecialType.System_Char:
@@ -355,6 +441,20 @@ internal sealed class AvroModelBuilder
 
             if (array.ElementType.SpecialType == SpecialType.System_Byte)
             {
+                if (context.Use(KnownNames.AvroFixedAttribute) is { } fixedAttribute)
+                {
+                    int size = FixedSize(fixedAttribute);
+                    if (size < 1)
+                    {
+                        _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidFixedSize, location, memberPath, size.ToString(CultureInfo.InvariantCulture), "a fixed holds at least 1 byte"));
+                        return null;
+                    }
+
+                    return AddFixed(fixedAttribute, context, size, null, 0, 0) is { } fixedName
+                        ? Simple(AvroKind.Fixed) with { NamedType = fixedName, FixedSize = size }
+                        : null;
+                }
+
                 return Simple(AvroKind.Bytes);
             }
 
@@ -368,7 +468,7 @@ internal sealed class AvroModelBuilder
 
         if (IsSystemType(type, "DateTimeOffset"))
         {
-            return Simple(TimestampKind(member));
+            return Simple(TimestampKind(context, isDateTime: false));
         }
 
         if (IsSystemType(type, "DateOnly"))
@@ -378,7 +478,23 @@ internal sealed class AvroModelBuilder
 
         if (IsSystemType(type, "TimeOnly"))
         {
-            return Simple(AvroKind.TimeMicros);
+            bool millis = context.Use(KnownNames.AvroTimeAttribute) is { ConstructorArguments: { Length: 1 } arguments } && arguments[0].Value is int precision && precision == 0;
+            return Simple(millis ? AvroKind.TimeMillis : AvroKind.TimeMicros);
+        }
+
+        if (IsSystemType(type, "TimeSpan") || type.ToDisplayString() == KnownNames.AvroDuration)
+        {
+            // The duration logical type is always a fixed of 12 bytes; [AvroFixed(12)] only names it.
+            AttributeData? fixedAttribute = context.Use(KnownNames.AvroFixedAttribute);
+            if (fixedAttribute is not null && FixedSize(fixedAttribute) != 12)
+            {
+                _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidFixedSize, location, memberPath, FixedSize(fixedAttribute).ToString(CultureInfo.InvariantCulture), "the duration logical type is a fixed of exactly 12 bytes"));
+                return null;
+            }
+
+            return AddFixed(fixedAttribute, context, 12, "duration", 0, 0) is { } durationName
+                ? Simple(AvroKind.Duration) with { NamedType = durationName, FixedSize = 12 }
+                : null;
         }
 
         if (type is ITypeParameterSymbol)
@@ -421,9 +537,22 @@ internal sealed class AvroModelBuilder
             }
         }
 
+        // A member's [AvroUnion] wins over the type's.
+        if (context.Use(KnownNames.AvroUnionAttribute) is { } memberUnion)
+        {
+            return AnalyzeUnion(named, memberUnion, context, clrType, nullable, nullFirst);
+        }
+
+        if (GetAttribute(named, KnownNames.AvroUnionAttribute) is { } typeUnion)
+        {
+            return AnalyzeUnion(named, typeUnion, context, clrType, nullable, nullFirst);
+        }
+
         if (named.TypeKind is TypeKind.Interface or TypeKind.Delegate || named.IsAbstract)
         {
-            return Unsupported(memberPath, type, location, "interfaces, delegates and abstract types have no single schema");
+            return Unsupported(memberPath, type, location, named.TypeKind == TypeKind.Delegate
+                ? "interfaces, delegates and abstract types have no single schema"
+                : "interfaces, delegates and abstract types have no single schema; list the concrete types with [AvroUnion(typeof(...), ...)] to write a union of records");
         }
 
         if (named.IsGenericType)
@@ -431,8 +560,7 @@ internal sealed class AvroModelBuilder
             return Unsupported(memberPath, type, location, "generic types other than lists and string-keyed dictionaries are not supported");
         }
 
-        string? containingNamespace = named.ContainingNamespace?.ToDisplayString();
-        if (containingNamespace is not null && (containingNamespace == "System" || containingNamespace.StartsWith("System.", System.StringComparison.Ordinal) || containingNamespace.StartsWith("Microsoft.", System.StringComparison.Ordinal)))
+        if (IsFrameworkType(named))
         {
             return Unsupported(memberPath, type, location, "framework types other than the supported primitives have no Avro mapping");
         }
@@ -447,19 +575,151 @@ internal sealed class AvroModelBuilder
 
         TypeSpec? Collection(AvroKind kind, CollectionShape shape, ITypeSymbol elementType)
         {
-            TypeSpec? element = Analyze(elementType, member, memberPath, location, nullFirst: true);
+            TypeSpec? element = Analyze(elementType, context, nullFirst: true);
             return element is null ? null : new TypeSpec(kind, clrType, nullable, nullFirst, null, element, shape, 0, 0);
         }
     }
 
-    private static AvroKind TimestampKind(ISymbol member) =>
-        GetAttribute(member, KnownNames.AvroTimestampAttribute) is { ConstructorArguments: { Length: 1 } arguments } && arguments[0].Value is int precision && precision == 1
-            ? AvroKind.TimestampMicros
-            : AvroKind.TimestampMillis;
-
-    private TypeSpec? AnalyzeDecimal(ISymbol member, string memberPath, LocationInfo? location, TypeSpec spec)
+    /// <summary>
+    /// A union of records: each type listed in [AvroUnion] is a branch (in the order listed); the serializer tests
+    /// the most derived types first, so that a subtype listed after its base still gets its own branch.
+    /// </summary>
+    private TypeSpec? AnalyzeUnion(INamedTypeSymbol baseType, AttributeData union, MemberContext context, string clrType, bool nullable, bool nullFirst)
     {
-        if (GetAttribute(member, KnownNames.AvroDecimalAttribute) is not { ConstructorArguments: { Length: 2 } arguments }
+        string baseName = baseType.ToDisplayString();
+        var branchTypes = new List<INamedTypeSymbol>();
+        bool valid = true;
+        ImmutableArray<TypedConstant> listed = union.ConstructorArguments.Length == 1 && union.ConstructorArguments[0].Kind == TypedConstantKind.Array
+            ? union.ConstructorArguments[0].Values
+            : ImmutableArray<TypedConstant>.Empty;
+        if (listed.IsDefaultOrEmpty)
+        {
+            return InvalidBranch("it lists no types; list the concrete types of the union's branches");
+        }
+
+        if (baseType.IsValueType)
+        {
+            return InvalidBranch("a union's member type must be a class, record or interface, not a struct");
+        }
+
+        foreach (TypedConstant constant in listed)
+        {
+            if (constant.Value is not INamedTypeSymbol branch || branch.TypeKind == TypeKind.Error)
+            {
+                InvalidBranch("a listed type could not be resolved");
+                valid = false;
+                continue;
+            }
+
+            string branchName = branch.ToDisplayString();
+            string? problem =
+                branch.TypeKind is not (TypeKind.Class or TypeKind.Struct) || branch.IsAbstract || branch.IsStatic || branch.IsGenericType || branch.IsRefLikeType || IsFrameworkType(branch)
+                    ? $"'{branchName}' is not a concrete, non-generic class, record or struct"
+                    : !IsAssignableTo(branch, baseType)
+                        ? $"'{branchName}' does not derive from or implement '{baseName}'"
+                        : branchTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, branch))
+                            ? $"'{branchName}' is listed twice"
+                            : null;
+            if (problem is not null)
+            {
+                InvalidBranch(problem);
+                valid = false;
+                continue;
+            }
+
+            branchTypes.Add(branch);
+        }
+
+        if (!valid)
+        {
+            return null;
+        }
+
+        var branches = new List<string>();
+        foreach (INamedTypeSymbol branch in branchTypes)
+        {
+            branches.Add(AddRecord(branch, null, null, null, context.Location));
+        }
+
+        // Deeper in the class hierarchy first: a derived type always has a longer base-type chain than its base.
+        int[] testOrder = Enumerable.Range(0, branchTypes.Count).OrderByDescending(i => Depth(branchTypes[i])).ThenBy(i => i).ToArray();
+        return new TypeSpec(AvroKind.Union, clrType, nullable, nullFirst, null, null, CollectionShape.None, 0, 0)
+        {
+            Branches = branches.ToEquatableArray(),
+            BranchTestOrder = testOrder.ToEquatableArray(),
+        };
+
+        TypeSpec? InvalidBranch(string reason)
+        {
+            _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidUnionBranch, context.Location, context.MemberPath, baseName, reason));
+            return null;
+        }
+
+        static int Depth(INamedTypeSymbol type)
+        {
+            int depth = 0;
+            for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                depth++;
+            }
+
+            return depth;
+        }
+    }
+
+    private static bool IsAssignableTo(INamedTypeSymbol type, INamedTypeSymbol target)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, target))
+            {
+                return true;
+            }
+        }
+
+        return type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, target));
+    }
+
+    private static bool IsFrameworkType(INamedTypeSymbol type)
+    {
+        string? containingNamespace = type.ContainingNamespace?.ToDisplayString();
+        return containingNamespace is not null && (containingNamespace == "System" || containingNamespace.StartsWith("System.", System.StringComparison.Ordinal) || containingNamespace.StartsWith("Microsoft.", System.StringComparison.Ordinal));
+    }
+
+    private AvroKind TimestampKind(MemberContext context, bool isDateTime)
+    {
+        if (context.Use(KnownNames.AvroTimestampAttribute) is not { } attribute)
+        {
+            return AvroKind.TimestampMillis;
+        }
+
+        bool micros = attribute.ConstructorArguments is { Length: 1 } arguments && arguments[0].Value is int precision && precision == 1;
+        bool local = attribute.NamedArguments.Any(a => a.Key == "Local" && a.Value.Value is true);
+        if (local && !isDateTime)
+        {
+            _diagnostics.Add(ContractParser.Diagnostic(
+                DiagnosticDescriptors.AttributeDoesNotApply,
+                context.Location,
+                "AvroTimestamp(Local = true)",
+                context.MemberPath,
+                "System.DateTimeOffset",
+                "a local timestamp is a wall-clock reading without a time zone, and applies to DateTime only; a DateTimeOffset is an instant (timestamp-millis or timestamp-micros)"));
+        }
+
+        return (local && isDateTime, micros) switch
+        {
+            (true, true) => AvroKind.LocalTimestampMicros,
+            (true, false) => AvroKind.LocalTimestampMillis,
+            (false, true) => AvroKind.TimestampMicros,
+            _ => AvroKind.TimestampMillis,
+        };
+    }
+
+    private TypeSpec? AnalyzeDecimal(MemberContext context, TypeSpec spec)
+    {
+        string memberPath = context.MemberPath;
+        LocationInfo? location = context.Location;
+        if (GetAttribute(context.Member, KnownNames.AvroDecimalAttribute) is not { ConstructorArguments: { Length: 2 } arguments }
             || arguments[0].Value is not int precision || arguments[1].Value is not int scale)
         {
             _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.DecimalWithoutPrecision, location, memberPath));
@@ -477,13 +737,90 @@ internal sealed class AvroModelBuilder
             return null;
         }
 
-        return spec with { Precision = precision, Scale = scale };
+        if (context.Use(KnownNames.AvroFixedAttribute) is not { } fixedAttribute)
+        {
+            return spec with { Precision = precision, Scale = scale };
+        }
+
+        int size = FixedSize(fixedAttribute);
+        int capacity = size < 1 ? 0 : MaxDecimalDigits(size);
+        if (capacity < precision)
+        {
+            string reason = size < 1
+                ? "a fixed holds at least 1 byte"
+                : $"a decimal on a fixed of {size} bytes holds at most {capacity} digits, fewer than the precision {precision}";
+            _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidFixedSize, location, memberPath, size.ToString(CultureInfo.InvariantCulture), reason));
+            return null;
+        }
+
+        return AddFixed(fixedAttribute, context, size, "decimal", precision, scale) is { } fixedName
+            ? spec with { Kind = AvroKind.FixedDecimal, Precision = precision, Scale = scale, NamedType = fixedName, FixedSize = size }
+            : null;
     }
+
+    /// <summary>floor(log10(2^(8 × size − 1) − 1)): the digits a decimal on a fixed of <paramref name="size"/> bytes holds (specification, "Decimal").</summary>
+    private static int MaxDecimalDigits(int size) =>
+        size >= 17 ? int.MaxValue : (BigInteger.Pow(2, (8 * size) - 1) - 1).ToString(CultureInfo.InvariantCulture).Length - 1;
+
+    private static int FixedSize(AttributeData fixedAttribute) =>
+        fixedAttribute.ConstructorArguments is { Length: 1 } arguments && arguments[0].Value is int size ? size : 0;
+
+    /// <summary>TPK0014 for each type-choosing attribute on the member that no part of its type used.</summary>
+    private void ReportUnusedAttributes(MemberContext context)
+    {
+        foreach ((string attribute, string shortName, string appliesTo) in s_typeAttributes)
+        {
+            if (!context.Used.Contains(attribute) && HasAttribute(context.Member, attribute))
+            {
+                _diagnostics.Add(ContractParser.Diagnostic(
+                    DiagnosticDescriptors.AttributeDoesNotApply,
+                    context.Location,
+                    shortName,
+                    context.MemberPath,
+                    MemberType(context.Member).ToDisplayString(),
+                    appliesTo + ", or arrays, lists and dictionary values of those"));
+            }
+        }
+    }
+
+    private static readonly (string Attribute, string ShortName, string AppliesTo)[] s_typeAttributes =
+    {
+        (KnownNames.AvroFixedAttribute, "AvroFixed", "it applies to byte[] (fixed), decimal with [AvroDecimal] (decimal on fixed), TimeSpan and TypedProducer.AvroDuration (duration)"),
+        (KnownNames.AvroTimeAttribute, "AvroTime", "it applies to TimeOnly"),
+        (KnownNames.AvroTimestampAttribute, "AvroTimestamp", "it applies to DateTime and DateTimeOffset"),
+        (KnownNames.AvroUnionAttribute, "AvroUnion", "it applies to classes, records and interfaces whose values are one of the listed records"),
+    };
 
     private TypeSpec? Unsupported(string memberPath, ITypeSymbol type, LocationInfo? location, string reason)
     {
         _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.UnsupportedMemberType, location, memberPath, type.ToDisplayString(), reason));
         return null;
+    }
+
+    private static string? NamedString(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return argument.Value.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<string> NamedStrings(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
+            {
+                return argument.Value.Values.Select(v => v.Value as string).Where(v => v is not null).ToImmutableArray()!;
+            }
+        }
+
+        return ImmutableArray<string>.Empty;
     }
 
     private void ValidateName(string name, string kind, LocationInfo? location)
@@ -502,5 +839,56 @@ internal sealed class AvroModelBuilder
         }
     }
 
+    /// <summary>Aliases of named types: a name, or a full name (dotted).</summary>
+    private void ValidateAliases(ImmutableArray<string> aliases, LocationInfo? location)
+    {
+        foreach (string alias in aliases)
+        {
+            if (!alias.Split('.').All(IsValidName))
+            {
+                _diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.InvalidAvroName, location, alias, "alias"));
+            }
+        }
+    }
+
     private static bool IsAsciiLetter(char c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+
+    /// <summary>The member whose type is being analysed, and which of its type-choosing attributes were used.</summary>
+    private sealed class MemberContext
+    {
+        public MemberContext(ISymbol member, string memberPath, LocationInfo? location, string fieldName, string recordNamespace)
+        {
+            Member = member;
+            MemberPath = memberPath;
+            Location = location;
+            FieldName = fieldName;
+            RecordNamespace = recordNamespace;
+        }
+
+        public ISymbol Member { get; }
+
+        public string MemberPath { get; }
+
+        public LocationInfo? Location { get; }
+
+        /// <summary>The field's Avro name: the default name of a fixed type.</summary>
+        public string FieldName { get; }
+
+        /// <summary>The enclosing record's namespace: the default namespace of a fixed type.</summary>
+        public string RecordNamespace { get; }
+
+        public HashSet<string> Used { get; } = new();
+
+        /// <summary>The member's attribute <paramref name="metadataName"/>, marked as used, or null.</summary>
+        public AttributeData? Use(string metadataName)
+        {
+            AttributeData? attribute = GetAttribute(Member, metadataName);
+            if (attribute is not null)
+            {
+                Used.Add(metadataName);
+            }
+
+            return attribute;
+        }
+    }
 }

@@ -79,19 +79,24 @@ internal static class ContractParser
             }
         }
 
-        if (format != 0)
+        if (format is not (0 or 1 or 2))
         {
-            string formatName = format switch { 1 => "Protobuf", 2 => "Json", _ => format.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.FormatNotGenerated, typeLocation, typeName, formatName));
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.FormatNotGenerated, typeLocation, typeName, format.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             return new ContractResult(null, diagnostics.ToEquatableArray());
+        }
+
+        // Protobuf and JSON contracts: Parsing/FormatContractParser.cs.
+        if (format != 0 || ProtobufModelBuilder.IsGeneratedMessage(type))
+        {
+            return FormatContractParser.Parse(type, declaration, attribute, format, topic, recordName, recordNamespace, recordDoc, typeLocation, cancellationToken);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var builder = new AvroModelBuilder(typeName, diagnostics, cancellationToken);
         builder.AddRecord(type, recordName, recordNamespace, recordDoc, typeLocation);
 
-        KeySpec? key = FindKey(type, KnownNames.MessageKeyAttribute, "MessageKey", diagnostics);
-        KeySpec? partitionKey = FindKey(type, KnownNames.PartitionKeyAttribute, "PartitionKey", diagnostics);
+        // [MessageKey]/[PartitionKey] members, or the members [KafkaMessage(KeyMember/PartitionKeyMember)] names.
+        (KeySpec? key, KeySpec? partitionKey) = FormatContractParser.FindKeys(type, attribute, typeLocation, diagnostics);
 
         if (diagnostics.Count > 0)
         {
@@ -134,7 +139,7 @@ internal static class ContractParser
         return true;
     }
 
-    private static string DeclarationKeyword(INamedTypeSymbol type, TypeDeclarationSyntax declaration) => declaration switch
+    internal static string DeclarationKeyword(INamedTypeSymbol type, TypeDeclarationSyntax declaration) => declaration switch
     {
         RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
         RecordDeclarationSyntax => "record",
@@ -142,7 +147,7 @@ internal static class ContractParser
         _ => type.IsValueType ? "struct" : "class",
     };
 
-    private static KeySpec? FindKey(INamedTypeSymbol type, string attributeName, string roleName, List<DiagnosticInfo> diagnostics)
+    internal static KeySpec? FindKey(INamedTypeSymbol type, string attributeName, string roleName, List<DiagnosticInfo> diagnostics)
     {
         ISymbol? found = null;
         KeySpec? spec = null;
@@ -172,7 +177,7 @@ internal static class ContractParser
         return spec;
     }
 
-    private static KeySpec? ToKeySpec(string memberName, ITypeSymbol type)
+    internal static KeySpec? ToKeySpec(string memberName, ITypeSymbol type)
     {
         bool nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableType)

@@ -18,4 +18,10 @@ public sealed class AvroFieldAttribute : Attribute
     /// lacks the field. Nullable members get <c>null</c> by default.
     /// </summary>
     public string? Default { get; set; }
+
+    /// <summary>
+    /// Former names of the field, written to its "aliases" attribute (specification, "Aliases"): a reader whose
+    /// schema still uses one of these names reads this field into it. Each must match <c>[A-Za-z_][A-Za-z0-9_]*</c>.
+    /// </summary>
+    public string[]? Aliases { get; set; }
 }

@@ -9,9 +9,19 @@ public enum MessageFormat
     /// </summary>
     Avro = 0,
 
-    /// <summary>Protobuf in the Confluent wire format. Not generated yet: reported as TPK0003.</summary>
+    /// <summary>
+    /// Protocol Buffers binary encoding in the Confluent wire format: magic byte <c>0</c>, 4-byte big-endian schema
+    /// id, the message-index array (zig-zag varints; <c>[0]</c> as the single byte <c>0</c>), then the message
+    /// (Confluent Schema Registry documentation, "Wire format"). The contract is either a plain C# type whose
+    /// members carry <see cref="ProtoFieldAttribute"/> (the generator writes the <c>.proto</c> and the encoder) or a
+    /// protoc-generated Google.Protobuf message (its own <c>WriteTo</c> encodes it).
+    /// </summary>
     Protobuf = 1,
 
-    /// <summary>JSON in the Confluent JSON Schema wire format. Not generated yet: reported as TPK0003.</summary>
+    /// <summary>
+    /// UTF-8 JSON written by System.Text.Json's source-generated metadata (the contract's
+    /// <see cref="KafkaMessageAttribute.JsonContext"/>) in the Confluent JSON Schema wire format: magic byte
+    /// <c>0</c>, 4-byte big-endian schema id, the JSON document. The generator derives the JSON Schema (draft-07).
+    /// </summary>
     Json = 2,
 }

@@ -9,6 +9,7 @@ namespace TypedProducer;
 /// "Kafka": {
 ///   "BootstrapServers": "broker1:9092,broker2:9092",
 ///   "SubjectNameStrategy": "TopicRecordName",
+///   "SchemaRegistry": { "Url": "http://registry:8081" },
 ///   "Producer": { "linger.ms": "10", "compression.type": "zstd" }
 /// }
 /// </code>
@@ -42,6 +43,12 @@ public sealed class TypedProducerOptions
 
     /// <summary>How long a cluster metadata request (partition counts) may take. Default: 10 seconds.</summary>
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The schema registry (<c>"Kafka:SchemaRegistry"</c>): its URL, credentials, TLS, retries, and how each contract's
+    /// schema id is chosen (registration by default). Without a URL the in-memory registry is used.
+    /// </summary>
+    public SchemaRegistryOptions SchemaRegistry { get; } = new();
 
     /// <summary>The in-process mock cluster for development and tests (explicit opt-in).</summary>
     public EmbeddedKafkaOptions Embedded { get; } = new();

@@ -1,9 +1,12 @@
 using System;
+using System.Net.Http;
+using System.Threading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace TypedProducer;
 
@@ -15,9 +18,12 @@ namespace TypedProducer;
 public static class TypedProducerServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the shared producer (<see cref="KafkaProducerConnection"/>), its hosted service and the in-memory
-    /// schema registry (unless an <see cref="ISchemaRegistryClient"/> is registered already), with options bound
-    /// from <paramref name="configuration"/> (the <c>"Kafka"</c> section by convention; see <see cref="TypedProducerOptions"/>).
+    /// Registers the shared producer (<see cref="KafkaProducerConnection"/>), its hosted service and the schema registry
+    /// client, with options bound from <paramref name="configuration"/> (the <c>"Kafka"</c> section by convention; see
+    /// <see cref="TypedProducerOptions"/>). The registry client is <see cref="HttpSchemaRegistryClient"/> when
+    /// <c>Kafka:SchemaRegistry:Url</c> is set (over the <see cref="System.Net.Http.IHttpClientFactory"/> client named
+    /// <see cref="HttpSchemaRegistryClient.HttpClientName"/>), else <see cref="InMemorySchemaRegistryClient"/>; an
+    /// <see cref="ISchemaRegistryClient"/> you register yourself wins over both.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section to bind, for example <c>builder.Configuration.GetSection("Kafka")</c>.</param>
@@ -37,7 +43,7 @@ public static class TypedProducerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         OptionsBuilderConfigure(services, configure);
-        services.TryAddSingleton<ISchemaRegistryClient, InMemorySchemaRegistryClient>();
+        AddSchemaRegistryClient(services);
         services.TryAddSingleton<KafkaProducerConnection>();
         services.TryAddSingleton<TypedProducerHostedService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TypedProducerHostedService>(static sp => sp.GetRequiredService<TypedProducerHostedService>()));
@@ -92,6 +98,31 @@ public static class TypedProducerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MessageContract>(contract));
         contract.AddProducerServices(services);
         return services;
+    }
+
+    // Decided when the client is first resolved, so options set in code (configure) count as much as configuration.
+    private static void AddSchemaRegistryClient(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(ISchemaRegistryClient))
+            {
+                // Yours, or ours from an earlier call (several assemblies' AddTypedProducers each call this).
+                return;
+            }
+        }
+
+        services.AddHttpClient(HttpSchemaRegistryClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(static sp => HttpSchemaRegistryClient.CreatePrimaryHandler(sp.GetRequiredService<IOptions<TypedProducerOptions>>().Value.SchemaRegistry))
+            // Each attempt has its own timeout (SchemaRegistryOptions.RequestTimeout); HttpClient's 100 s default must not cut it shorter.
+            .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<ISchemaRegistryClient>(static sp =>
+        {
+            SchemaRegistryOptions options = sp.GetRequiredService<IOptions<TypedProducerOptions>>().Value.SchemaRegistry;
+            return string.IsNullOrWhiteSpace(options.Url)
+                ? new InMemorySchemaRegistryClient()
+                : new HttpSchemaRegistryClient(sp.GetRequiredService<IHttpClientFactory>(), options, sp.GetService<ILogger<HttpSchemaRegistryClient>>());
+        });
     }
 
     private static void OptionsBuilderConfigure(IServiceCollection services, Action<TypedProducerOptions>? configure)

@@ -121,15 +121,28 @@ public sealed partial class KafkaProducerConnection : IDisposable
     }
 
     /// <summary>
-    /// Registers the value schema of every contract under its subject (<see cref="TypedProducerOptions.SubjectNameStrategy"/>)
-    /// and keeps the ids, so producing makes no registry call. Idempotent. Called by the hosted service at start-up.
+    /// Resolves the value schema id of every contract and keeps it, so producing makes no registry call. Idempotent.
+    /// Called by the hosted service at start-up. Per contract, the subject follows
+    /// <see cref="TypedProducerOptions.SubjectNameStrategy"/> and the id comes from the first mode that applies
+    /// (<see cref="SchemaRegistryOptions"/>; the Confluent serializers' modes):
+    /// <list type="number">
+    /// <item><description>a fixed id in <see cref="SchemaRegistryOptions.SchemaIds"/> (by the schema's full name, else
+    /// the topic): the schema with that id is read (<c>GET /schemas/ids/{id}</c>) and must encode exactly as the contract's;</description></item>
+    /// <item><description><see cref="SchemaRegistryOptions.UseLatestVersion"/>: the latest version of the subject
+    /// (<c>GET /subjects/{subject}/versions/latest</c>), which must encode exactly as the contract's schema;</description></item>
+    /// <item><description><see cref="SchemaRegistryOptions.AutoRegisterSchemas"/> (the default): registration
+    /// (<c>POST /subjects/{subject}/versions</c>, normalised when <see cref="SchemaRegistryOptions.NormalizeSchemas"/> is set);</description></item>
+    /// <item><description>otherwise a lookup of the already registered schema (<c>POST /subjects/{subject}</c>).</description></item>
+    /// </list>
     /// </summary>
     /// <param name="contracts">The contracts.</param>
     /// <param name="cancellationToken">Cancels registration.</param>
-    /// <returns>A task that completes when all schemas are registered.</returns>
+    /// <returns>A task that completes when every id is known.</returns>
     /// <exception cref="SchemaRegistryException">
-    /// The registry refused a schema or could not be reached (then <see cref="SchemaRegistryException.ErrorCode"/> is -1);
-    /// the message names the contract, the subject and the cause, which is the inner exception.
+    /// The registry refused or did not answer (its error code is kept; <see cref="SchemaRegistryErrorCodes.NoResponse"/>
+    /// when a custom client failed with another exception), or the schema a fixed id or the latest version
+    /// names does not encode as the contract's (error code 409). The message names the contract, topic, subject, mode,
+    /// the registry (its URLs) and the cause; <see cref="Exception.InnerException"/> is the registry's exception.
     /// </exception>
     /// <exception cref="ArgumentException">A contract's topic is not a legal Kafka topic name (<see cref="KafkaTopicName"/>).</exception>
     public async Task RegisterSchemasAsync(IEnumerable<MessageContract> contracts, CancellationToken cancellationToken = default)
@@ -145,24 +158,105 @@ public sealed partial class KafkaProducerConnection : IDisposable
             // An illegal name fails here, at start-up, rather than as a failed delivery of every message.
             KafkaTopicName.Validate(contract.Topic, "contract " + contract.MessageType.Name);
             string subject = SubjectNames.ForValue(_options.SubjectNameStrategy, contract.Topic, contract.ValueSchema.FullName);
-            int id;
-            try
-            {
-                id = await _schemaRegistry.RegisterSchemaAsync(subject, contract.ValueSchema.Schema, contract.ValueSchema.SchemaType, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Unreachable registry, refused schema, bug in a custom client: say which subject and why.
-                int code = ex is SchemaRegistryException registryError ? registryError.ErrorCode : -1;
-                throw new SchemaRegistryException(
-                    code,
-                    $"Could not register the {contract.ValueSchema.SchemaType} schema of {contract.MessageType.Name} (topic '{contract.Topic}') under subject '{subject}': {ex.GetType().Name}: {ex.Message}",
-                    ex);
-            }
-
+            (int id, string how) = await ResolveSchemaIdAsync(contract, subject, cancellationToken).ConfigureAwait(false);
             _schemaIds[contract] = id;
-            LogSchemaRegistered(contract.MessageType.Name, subject, id);
+            LogSchemaRegistered(contract.MessageType.Name, subject, id, how);
         }
+    }
+
+    private async Task<(int Id, string How)> ResolveSchemaIdAsync(MessageContract contract, string subject, CancellationToken cancellationToken)
+    {
+        SchemaRegistryOptions registry = _options.SchemaRegistry;
+        MessageSchema local = contract.ValueSchema;
+        string mode;
+        RegisteredSchema? toCompare = null;
+        int id;
+        string how;
+        try
+        {
+            if (TryGetFixedSchemaId(registry, contract, out int fixedId, out string key))
+            {
+                mode = $"fixed schema id {fixedId} from Kafka:SchemaRegistry:SchemaIds:{key}";
+                toCompare = await _schemaRegistry.GetSchemaBySubjectAndIdAsync(subject, fixedId, cancellationToken).ConfigureAwait(false);
+                (id, how) = (fixedId, "fixed id");
+            }
+            else if (registry.UseLatestVersion)
+            {
+                mode = "latest version (Kafka:SchemaRegistry:UseLatestVersion)";
+                toCompare = await _schemaRegistry.GetLatestSchemaAsync(subject, cancellationToken).ConfigureAwait(false);
+                (id, how) = (toCompare.Id, $"latest version {toCompare.Version}");
+            }
+            else if (registry.AutoRegisterSchemas)
+            {
+                mode = "registration";
+                id = await _schemaRegistry.RegisterSchemaAsync(subject, new SchemaDefinition(local.Schema, local.SchemaType), registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
+                how = "registered";
+            }
+            else
+            {
+                mode = "lookup of the registered schema (Kafka:SchemaRegistry:AutoRegisterSchemas is false)";
+                RegisteredSchema found = await _schemaRegistry.LookupSchemaAsync(subject, new SchemaDefinition(local.Schema, local.SchemaType), registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
+                (id, how) = (found.Id, $"registered version {found.Version}");
+            }
+        }
+        catch (SchemaRegistryException ex)
+        {
+            throw new SchemaRegistryException(
+                ex.ErrorCode,
+                $"Cannot resolve the value schema id of {contract.MessageType.Name} (topic '{contract.Topic}', subject '{subject}') by {DescribeMode(registry, contract)} with the {_schemaRegistry}: {ex.Message}",
+                ex)
+            {
+                HttpStatusCode = ex.HttpStatusCode,
+                Subject = subject,
+                Version = ex.Version,
+                RegistryUrl = ex.RegistryUrl,
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A custom ISchemaRegistryClient that failed with its own exception (an HttpRequestException, a bug): the host
+            // must not start, and the message must still say which contract and subject and why.
+            throw new SchemaRegistryException(
+                SchemaRegistryErrorCodes.NoResponse,
+                $"Cannot resolve the value schema id of {contract.MessageType.Name} (topic '{contract.Topic}', subject '{subject}') by {DescribeMode(registry, contract)} with the {_schemaRegistry}: {ex.GetType().Name}: {ex.Message}",
+                ex)
+            {
+                Subject = subject,
+            };
+        }
+
+        if (toCompare is not null && SchemaEquivalence.FindDifference(local, toCompare) is { } difference)
+        {
+            string which = toCompare.Version > 0 ? $"version {toCompare.Version} (schema id {toCompare.Id})" : $"schema id {toCompare.Id}";
+            throw new SchemaRegistryException(
+                SchemaRegistryErrorCodes.IncompatibleSchema,
+                $"Cannot use {which} of subject '{subject}' for {contract.MessageType.Name} (topic '{contract.Topic}'), chosen by {mode}, from the {_schemaRegistry}: " +
+                $"it does not describe the bytes the contract's serializer writes ({difference}). Readers decode with the schema the id names, so it must match the contract's schema exactly.")
+            {
+                Subject = subject,
+                Version = toCompare.Version > 0 ? toCompare.Version : null,
+            };
+        }
+
+        return (id, how);
+    }
+
+    private static string DescribeMode(SchemaRegistryOptions registry, MessageContract contract) =>
+        TryGetFixedSchemaId(registry, contract, out int fixedId, out string key) ? $"fixed schema id {fixedId} (Kafka:SchemaRegistry:SchemaIds:{key})"
+        : registry.UseLatestVersion ? "latest version (Kafka:SchemaRegistry:UseLatestVersion)"
+        : registry.AutoRegisterSchemas ? "registration" + (registry.NormalizeSchemas ? " with normalisation" : string.Empty)
+        : "lookup of the registered schema (Kafka:SchemaRegistry:AutoRegisterSchemas is false)";
+
+    private static bool TryGetFixedSchemaId(SchemaRegistryOptions registry, MessageContract contract, out int id, out string key)
+    {
+        key = contract.ValueSchema.FullName;
+        if (registry.SchemaIds.TryGetValue(key, out id))
+        {
+            return true;
+        }
+
+        key = contract.Topic;
+        return registry.SchemaIds.TryGetValue(key, out id);
     }
 
     /// <summary>
@@ -394,8 +488,8 @@ public sealed partial class KafkaProducerConnection : IDisposable
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Embedded Kafka topic '{Topic}' created with {Partitions} partitions")]
     private partial void LogEmbeddedTopic(string topic, int partitions);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Schema of {MessageType} registered under subject '{Subject}' with id {SchemaId}")]
-    private partial void LogSchemaRegistered(string messageType, string subject, int schemaId);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Schema of {MessageType} under subject '{Subject}' has id {SchemaId} ({How})")]
+    private partial void LogSchemaRegistered(string messageType, string subject, int schemaId, string how);
 
     [LoggerMessage(EventId = 4, Message = "librdkafka {Facility}: {Text}")]
     private partial void LogLibrdkafka(LogLevel level, string facility, string text);

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 namespace TypedProducer;
 
 /// <summary>What flushing at shutdown could not deliver.</summary>
-/// <param name="OutstandingAfterWait">Messages still outstanding when the bounded wait ended (0 when all were delivered).</param>
+/// <param name="OutstandingAfterWait">librdkafka's outstanding count when the bounded wait ended (messages in queue or in flight, plus internal requests; 0 when all were delivered).</param>
 /// <param name="Undelivered">Every message that failed or was purged during shutdown.</param>
 public sealed record ProducerShutdownReport(int OutstandingAfterWait, IReadOnlyList<UndeliveredMessage> Undelivered)
 {

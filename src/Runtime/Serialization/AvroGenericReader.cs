@@ -8,10 +8,13 @@ namespace TypedProducer.Serialization;
 
 /// <summary>
 /// Decodes Avro binary data (Apache Avro 1.11 specification, "Binary Encoding") with the writer's schema into
-/// generic values: null, bool, int, long, float, double, byte[], string, <see cref="IReadOnlyDictionary{TKey, TValue}"/>
-/// (record: field name → value; map), <see cref="List{T}"/> (array), string (enum symbol). Logical types become
-/// DateTimeOffset (timestamp-millis/micros), DateOnly (date), TimeOnly (time-millis/micros), decimal (decimal on
-/// bytes or fixed) and Guid (uuid). For readers, tests and samples; the produce path never decodes.
+/// generic values: null, bool, int, long, float, double, byte[] (bytes and fixed), string,
+/// <see cref="AvroGenericRecord"/> (record: field name → value, and the record's full name),
+/// <see cref="Dictionary{TKey, TValue}"/> (map), <see cref="List{T}"/> (array), string (enum symbol). Logical types
+/// become DateTimeOffset (timestamp-millis/micros, UTC), DateTime of <see cref="DateTimeKind.Unspecified"/>
+/// (local-timestamp-millis/micros), DateOnly (date), TimeOnly (time-millis/micros), decimal (decimal on bytes or
+/// fixed), Guid (uuid) and <see cref="AvroDuration"/> (duration). Unknown logical types decode as their underlying
+/// type, as the specification requires. For readers, tests and samples; the produce path never decodes.
 /// </summary>
 public static class AvroGenericReader
 {
@@ -74,6 +77,8 @@ public static class AvroGenericReader
                 {
                     "timestamp-millis" => DateTimeOffset.FromUnixTimeMilliseconds(value),
                     "timestamp-micros" => DateTimeOffset.UnixEpoch.AddTicks(value * 10),
+                    "local-timestamp-millis" => new DateTime(DateTime.UnixEpoch.Ticks + (value * TimeSpan.TicksPerMillisecond), DateTimeKind.Unspecified),
+                    "local-timestamp-micros" => new DateTime(DateTime.UnixEpoch.Ticks + (value * 10), DateTimeKind.Unspecified),
                     "time-micros" => new TimeOnly(value * 10),
                     _ => value,
                 };
@@ -88,7 +93,15 @@ public static class AvroGenericReader
             {
                 int length = schema.Type == AvroSchemaType.Fixed ? schema.Size : checked((int)ReadLong(data, ref position));
                 ReadOnlySpan<byte> bytes = Take(data, ref position, length);
-                return schema.LogicalType == "decimal" ? ToDecimal(bytes, schema.Scale) : bytes.ToArray();
+                return schema.LogicalType switch
+                {
+                    "decimal" => ToDecimal(bytes, schema.Scale),
+                    "duration" when schema.Type == AvroSchemaType.Fixed && length == 12 => new AvroDuration(
+                        BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+                        BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(4)),
+                        BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(8))),
+                    _ => bytes.ToArray(),
+                };
             }
 
             case AvroSchemaType.String:
@@ -100,7 +113,7 @@ public static class AvroGenericReader
 
             case AvroSchemaType.Record:
             {
-                var record = new Dictionary<string, object?>(schema.Fields.Count, StringComparer.Ordinal);
+                var record = new AvroGenericRecord(schema.FullName!, schema.Fields.Count);
                 foreach (AvroField field in schema.Fields)
                 {
                     record[field.Name] = Read(field.Schema, data, ref position);

@@ -40,7 +40,11 @@ public enum AvroSchemaType
 /// <summary>A field of an Avro record schema.</summary>
 /// <param name="Name">The field name.</param>
 /// <param name="Schema">The field's schema.</param>
-public sealed record AvroField(string Name, AvroSchemaNode Schema);
+public sealed record AvroField(string Name, AvroSchemaNode Schema)
+{
+    /// <summary>The field's "aliases" (former names), empty when it has none.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// A parsed Avro schema: the type, and for named and complex types their parts. Parsed from the schema JSON with
@@ -81,6 +85,12 @@ public sealed class AvroSchemaNode
     /// <summary>For the decimal logical type: the scale.</summary>
     public int Scale { get; private set; }
 
+    /// <summary>For enums: the "default" symbol a reader uses for a symbol it does not know, or null.</summary>
+    public string? EnumDefault { get; private set; }
+
+    /// <summary>For named types: the "aliases" as written (names relative to the type's namespace, or full names).</summary>
+    public IReadOnlyList<string> Aliases { get; private set; } = Array.Empty<string>();
+
     /// <summary>Parses a schema.</summary>
     /// <param name="json">The schema JSON.</param>
     /// <returns>The root node.</returns>
@@ -95,6 +105,11 @@ public sealed class AvroSchemaNode
         catch (JsonException ex)
         {
             throw new FormatException("The Avro schema is not valid JSON: " + ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
+        {
+            // A missing attribute ("name", "fields", "size", ...) or one of the wrong JSON kind.
+            throw new FormatException("The Avro schema lacks a required attribute or has one of the wrong type: " + ex.Message, ex);
         }
     }
 
@@ -157,14 +172,18 @@ public sealed class AvroSchemaNode
                 string ns = element.TryGetProperty("namespace", out JsonElement nsElement) ? nsElement.GetString() ?? string.Empty : enclosingNamespace;
                 string fullName = name.Contains('.') ? name : ns.Length == 0 ? name : ns + "." + name;
                 string innerNamespace = fullName.Contains('.') ? fullName.Substring(0, fullName.LastIndexOf('.')) : string.Empty;
-                node = new AvroSchemaNode(type switch { "enum" => AvroSchemaType.Enum, "fixed" => AvroSchemaType.Fixed, _ => AvroSchemaType.Record }) { FullName = fullName };
+                node = new AvroSchemaNode(type switch { "enum" => AvroSchemaType.Enum, "fixed" => AvroSchemaType.Fixed, _ => AvroSchemaType.Record })
+                {
+                    FullName = fullName,
+                    Aliases = Strings(element, "aliases"),
+                };
                 named[fullName] = node;
                 if (node.Type == AvroSchemaType.Record)
                 {
                     var fields = new List<AvroField>();
                     foreach (JsonElement field in element.GetProperty("fields").EnumerateArray())
                     {
-                        fields.Add(new AvroField(field.GetProperty("name").GetString()!, Parse(field.GetProperty("type"), innerNamespace, named)));
+                        fields.Add(new AvroField(field.GetProperty("name").GetString()!, Parse(field.GetProperty("type"), innerNamespace, named)) { Aliases = Strings(field, "aliases") });
                     }
 
                     node.Fields = fields;
@@ -178,6 +197,14 @@ public sealed class AvroSchemaNode
                     }
 
                     node.Symbols = symbols;
+                    if (element.TryGetProperty("default", out JsonElement enumDefault))
+                    {
+                        node.EnumDefault = enumDefault.GetString();
+                        if (node.EnumDefault is null || !symbols.Contains(node.EnumDefault))
+                        {
+                            throw new FormatException($"The default of enum {fullName} is not one of its symbols.");
+                        }
+                    }
                 }
                 else
                 {
@@ -212,6 +239,22 @@ public sealed class AvroSchemaNode
         }
 
         return node;
+    }
+
+    private static IReadOnlyList<string> Strings(JsonElement element, string property)
+    {
+        if (!element.TryGetProperty(property, out JsonElement array))
+        {
+            return Array.Empty<string>();
+        }
+
+        var strings = new List<string>();
+        foreach (JsonElement item in array.EnumerateArray())
+        {
+            strings.Add(item.GetString() ?? throw new FormatException($"\"{property}\" holds a non-string."));
+        }
+
+        return strings;
     }
 
     private static AvroSchemaType? Primitive(string name) => name switch

@@ -13,7 +13,7 @@ namespace TypedProducer.Serialization;
 /// (<see cref="ToArray"/>). Generated serializers call it; use it directly only to write Avro by hand.
 /// Always <see cref="Dispose"/> it (the buffer goes back to the thread's cache).
 /// </summary>
-public ref struct AvroWriter
+public ref partial struct AvroWriter
 {
     // Buffers larger than this are returned to the shared pool instead of being kept per thread.
     private const int MaxCachedBufferSize = 1024 * 1024;
@@ -281,7 +281,7 @@ public ref struct AvroWriter
         DateTimeKind.Utc => new DateTimeOffset(value, TimeSpan.Zero),
         DateTimeKind.Local => new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero),
         _ => throw new ArgumentException(
-            $"DateTime {value:O} has DateTimeKind.Unspecified, so the instant it names is ambiguous; use DateTimeKind.Utc, DateTimeKind.Local or DateTimeOffset.",
+            $"DateTime {value:O} has DateTimeKind.Unspecified, so the instant it names is ambiguous; use DateTimeKind.Utc, DateTimeKind.Local or DateTimeOffset, or [AvroTimestamp(Local = true)] for a wall-clock time without a zone.",
             nameof(value)),
     };
 

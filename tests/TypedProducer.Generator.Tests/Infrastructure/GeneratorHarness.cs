@@ -37,11 +37,45 @@ internal static class GeneratorHarness
     public static CSharpCompilation CreateCompilation(string source, string path = DefaultPath) =>
         CreateCompilation(Parse(source, path));
 
+    /// <summary>
+    /// System.Text.Json's source generator from the targeting pack, which every .NET project runs beside ours: JSON
+    /// contracts name a JsonSerializerContext whose members (Default, GetTypeInfo) only exist once it has run.
+    /// </summary>
+    private static readonly Lazy<ISourceGenerator> s_systemTextJsonGenerator = new(LoadSystemTextJsonGenerator);
+
+    /// <summary>A driver running the TypedProducer generator and, as in a real build, System.Text.Json's generator.</summary>
     public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
-            new[] { new TypedProducerGenerator().AsSourceGenerator() },
+            new[] { new TypedProducerGenerator().AsSourceGenerator(), s_systemTextJsonGenerator.Value },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>The TypedProducer generator's part of a run (System.Text.Json's generator runs beside it).</summary>
+    public static GeneratorRunResult Ours(GeneratorDriverRunResult result) =>
+        result.Results.Single(r => r.Generator.GetGeneratorType() == typeof(TypedProducerGenerator));
+
+    private static ISourceGenerator LoadSystemTextJsonGenerator()
+    {
+        // <dotnet root>/shared/Microsoft.NETCore.App/<version>/ → <dotnet root>/packs/Microsoft.NETCore.App.Ref/<version>/analyzers/dotnet/cs/
+        string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        string dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        string packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+        string? path = System.IO.Directory.Exists(packs)
+            ? System.IO.Directory.GetDirectories(packs)
+                .OrderByDescending(d => Path.GetFileName(d) == Path.GetFileName(runtimeDirectory))
+                .ThenByDescending(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out Version? v) ? v : new Version(0, 0))
+                .Select(d => Path.Combine(d, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll"))
+                .FirstOrDefault(File.Exists)
+            : null;
+        if (path is null)
+        {
+            throw new InvalidOperationException($"System.Text.Json.SourceGeneration.dll not found under {packs}; the generator tests need the .NET SDK's targeting pack.");
+        }
+
+        Type generatorType = System.Reflection.Assembly.LoadFrom(path).GetTypes()
+            .Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t));
+        return ((IIncrementalGenerator)Activator.CreateInstance(generatorType)!).AsSourceGenerator();
+    }
 
     public static GeneratorRun Run(CSharpCompilation compilation, bool trackSteps = false) =>
         Run(CreateDriver(trackSteps), compilation);
@@ -65,7 +99,7 @@ internal static class GeneratorHarness
         {
             string name = Path.GetFileName(path);
             if (Path.GetDirectoryName(path) == frameworkDirectory
-                || name is "TypedProducer.dll" or "Confluent.Kafka.dll"
+                || name is "TypedProducer.dll" or "Confluent.Kafka.dll" or "Google.Protobuf.dll"
                 || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
             {
                 paths.Add(path);
@@ -128,9 +162,9 @@ internal sealed record GeneratorRun(
         return this;
     }
 
-    /// <summary>The generated sources by hint name.</summary>
+    /// <summary>The TypedProducer generator's sources by hint name.</summary>
     public IReadOnlyDictionary<string, string> GeneratedSources =>
-        Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        GeneratorHarness.Ours(Result).GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
     private static string Describe(IEnumerable<Diagnostic> diagnostics, bool includeSource = false) =>
         string.Join(Environment.NewLine, diagnostics.Select(d =>

@@ -34,7 +34,7 @@ internal static class PipelineAssert
 
     /// <summary>The generator's tracked steps by name (only the names in <see cref="TrackingNames"/>).</summary>
     public static IReadOnlyDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> TrackedSteps(GeneratorDriverRunResult result) =>
-        result.Results.Single().TrackedSteps
+        GeneratorHarness.Ours(result).TrackedSteps
             .Where(step => TrackingNames.Contains(step.Key))
             .ToDictionary(step => step.Key, step => step.Value);
 

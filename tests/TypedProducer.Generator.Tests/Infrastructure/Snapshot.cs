@@ -47,15 +47,16 @@ internal static partial class Snapshot
         string prefix = Path.GetFileNameWithoutExtension(sourceFile.Replace('\\', '/').Split('/').Last()) + "." + method;
 
         var targets = new List<(string FileStem, string Extension, string Text)>();
-        foreach (GeneratedSourceResult source in run.Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal))
+        GeneratorRunResult generatorResult = GeneratorHarness.Ours(run.Result);
+        foreach (GeneratedSourceResult source in generatorResult.GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal))
         {
             string text = "//HintName: " + source.HintName + "\n" + Scrub(source.SourceText.ToString());
             targets.Add((prefix + "#" + Path.GetFileNameWithoutExtension(source.HintName), "cs", text));
         }
 
-        if (run.Result.Diagnostics.Length > 0)
+        if (generatorResult.Diagnostics.Length > 0)
         {
-            targets.Add((prefix, "txt", RenderDiagnostics(run.Result.Diagnostics)));
+            targets.Add((prefix, "txt", RenderDiagnostics(generatorResult.Diagnostics)));
         }
 
         var failures = new List<string>();

@@ -40,6 +40,12 @@ public sealed class GlobalEventKafkaContract : global::TypedProducer.MessageCont
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"GlobalEvent\",\"type\":\"record\",\"fields\":[{\"name\":\"Key\",\"type\":[\"null\",\"bytes\"]},{\"name\":\"Text\",\"type\":\"string\"}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0x399888aacd5b0b88UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "GlobalEvent", AvroSchema, AvroCanonicalForm);
 
     private GlobalEventKafkaContract()

@@ -42,6 +42,12 @@ public sealed class AccountStateChangedKafkaContract : global::TypedProducer.Mes
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"Accounts.Contracts.AccountStateChanged\",\"type\":\"record\",\"fields\":[{\"name\":\"AccountId\",\"type\":\"string\"},{\"name\":\"State\",\"type\":{\"name\":\"Accounts.Contracts.AccountState\",\"type\":\"enum\",\"symbols\":[\"Unknown\",\"Active\",\"Enabled\",\"Closed\",\"Default\"]}},{\"name\":\"Previous\",\"type\":[\"null\",\"Accounts.Contracts.AccountState\"]}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0xd801cc571c2dad62UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Accounts.Contracts.AccountStateChanged", AvroSchema, AvroCanonicalForm);
 
     private AccountStateChangedKafkaContract()

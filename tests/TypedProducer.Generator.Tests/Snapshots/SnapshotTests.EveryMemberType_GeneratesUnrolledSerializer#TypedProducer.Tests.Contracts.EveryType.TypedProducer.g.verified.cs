@@ -42,6 +42,12 @@ public sealed class EveryTypeKafkaContract : global::TypedProducer.MessageContra
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"TypedProducer.Tests.Contracts.EveryType\",\"type\":\"record\",\"fields\":[{\"name\":\"Id\",\"type\":\"string\"},{\"name\":\"Flag\",\"type\":\"boolean\"},{\"name\":\"Int\",\"type\":\"int\"},{\"name\":\"Long\",\"type\":\"long\"},{\"name\":\"Float\",\"type\":\"float\"},{\"name\":\"Double\",\"type\":\"double\"},{\"name\":\"Bytes\",\"type\":\"bytes\"},{\"name\":\"Text\",\"type\":\"string\"},{\"name\":\"Uuid\",\"type\":\"string\"},{\"name\":\"TimestampMillis\",\"type\":\"long\"},{\"name\":\"TimestampMicros\",\"type\":\"long\"},{\"name\":\"Date\",\"type\":\"int\"},{\"name\":\"Time\",\"type\":\"long\"},{\"name\":\"Amount\",\"type\":\"bytes\"},{\"name\":\"Color\",\"type\":{\"name\":\"TypedProducer.Tests.Contracts.Color\",\"type\":\"enum\",\"symbols\":[\"Red\",\"Green\",\"Blue\"]}},{\"name\":\"MaybeDouble\",\"type\":[\"null\",\"double\"]},{\"name\":\"MaybeText\",\"type\":[\"null\",\"string\"]},{\"name\":\"Home\",\"type\":{\"name\":\"TypedProducer.Tests.Contracts.Address\",\"type\":\"record\",\"fields\":[{\"name\":\"Street\",\"type\":\"string\"},{\"name\":\"Number\",\"type\":[\"null\",\"int\"]}]}},{\"name\":\"Work\",\"type\":[\"null\",\"TypedProducer.Tests.Contracts.Address\"]},{\"name\":\"Numbers\",\"type\":{\"type\":\"array\",\"items\":\"int\"}},{\"name\":\"Tags\",\"type\":{\"type\":\"array\",\"items\":\"string\"}},{\"name\":\"History\",\"type\":{\"type\":\"array\",\"items\":\"TypedProducer.Tests.Contracts.Address\"}},{\"name\":\"Counters\",\"type\":{\"type\":\"map\",\"values\":\"long\"}},{\"name\":\"Sparse\",\"type\":{\"type\":\"array\",\"items\":[\"null\",\"int\"]}},{\"name\":\"renamed\",\"type\":\"string\"}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0x524869a2c846f426UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "TypedProducer.Tests.Contracts.EveryType", AvroSchema, AvroCanonicalForm);
 
     private EveryTypeKafkaContract()

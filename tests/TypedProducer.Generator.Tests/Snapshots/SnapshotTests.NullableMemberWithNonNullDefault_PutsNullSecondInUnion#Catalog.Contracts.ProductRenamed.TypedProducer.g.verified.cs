@@ -42,6 +42,12 @@ public sealed class ProductRenamedKafkaContract : global::TypedProducer.MessageC
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"Catalog.Contracts.ProductRenamed\",\"type\":\"record\",\"fields\":[{\"name\":\"ProductId\",\"type\":\"int\"},{\"name\":\"Name\",\"type\":[\"string\",\"null\"]},{\"name\":\"Revision\",\"type\":[\"int\",\"null\"]},{\"name\":\"Note\",\"type\":[\"null\",\"string\"]}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0xc5f0c1294abb8899UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Catalog.Contracts.ProductRenamed", AvroSchema, AvroCanonicalForm);
 
     private ProductRenamedKafkaContract()

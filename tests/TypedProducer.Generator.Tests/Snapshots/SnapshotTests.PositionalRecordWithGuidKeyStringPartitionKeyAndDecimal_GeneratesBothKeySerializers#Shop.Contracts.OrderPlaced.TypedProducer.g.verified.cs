@@ -42,6 +42,12 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"shop.events.OrderPlaced\",\"type\":\"record\",\"fields\":[{\"name\":\"OrderId\",\"type\":\"string\"},{\"name\":\"CustomerId\",\"type\":\"string\"},{\"name\":\"Total\",\"type\":\"bytes\"},{\"name\":\"PlacedAt\",\"type\":\"long\"}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0xf5452ed661556489UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "shop.events.OrderPlaced", AvroSchema, AvroCanonicalForm);
 
     private OrderPlacedKafkaContract()

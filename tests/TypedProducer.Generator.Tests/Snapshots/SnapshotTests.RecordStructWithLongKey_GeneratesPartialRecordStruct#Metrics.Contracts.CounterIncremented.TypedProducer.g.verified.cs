@@ -42,6 +42,12 @@ public sealed class CounterIncrementedKafkaContract : global::TypedProducer.Mess
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"Metrics.Contracts.CounterIncremented\",\"type\":\"record\",\"fields\":[{\"name\":\"CounterId\",\"type\":\"long\"},{\"name\":\"By\",\"type\":\"int\"}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0x39efa08b33f54948UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Metrics.Contracts.CounterIncremented", AvroSchema, AvroCanonicalForm);
 
     private CounterIncrementedKafkaContract()

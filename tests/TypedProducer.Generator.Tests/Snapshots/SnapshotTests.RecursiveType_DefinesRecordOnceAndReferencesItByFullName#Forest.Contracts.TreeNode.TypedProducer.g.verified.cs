@@ -42,6 +42,12 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"Forest.Contracts.TreeNode\",\"type\":\"record\",\"fields\":[{\"name\":\"Id\",\"type\":\"int\"},{\"name\":\"Label\",\"type\":\"string\"},{\"name\":\"Parent\",\"type\":[\"null\",\"Forest.Contracts.TreeNode\"]},{\"name\":\"Children\",\"type\":{\"type\":\"array\",\"items\":\"Forest.Contracts.TreeNode\"}}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0xe84b43f75dd96728UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Forest.Contracts.TreeNode", AvroSchema, AvroCanonicalForm);
 
     private TreeNodeKafkaContract()

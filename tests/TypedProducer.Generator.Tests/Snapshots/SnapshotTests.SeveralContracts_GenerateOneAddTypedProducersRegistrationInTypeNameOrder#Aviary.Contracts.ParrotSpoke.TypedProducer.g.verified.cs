@@ -42,6 +42,12 @@ internal sealed class ParrotSpokeKafkaContract : global::TypedProducer.MessageCo
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"Aviary.Contracts.ParrotSpoke\",\"type\":\"record\",\"fields\":[{\"name\":\"ParrotId\",\"type\":\"int\"},{\"name\":\"Words\",\"type\":\"string\"}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0x08a6836bea851260UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Aviary.Contracts.ParrotSpoke", AvroSchema, AvroCanonicalForm);
 
     private ParrotSpokeKafkaContract()

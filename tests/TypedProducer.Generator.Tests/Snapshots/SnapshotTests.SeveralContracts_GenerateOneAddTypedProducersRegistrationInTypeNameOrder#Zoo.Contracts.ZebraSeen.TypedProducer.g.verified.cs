@@ -42,6 +42,12 @@ public sealed class ZebraSeenKafkaContract : global::TypedProducer.MessageContra
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"Zoo.Contracts.ZebraSeen\",\"type\":\"record\",\"fields\":[{\"name\":\"Name\",\"type\":\"string\"}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0xf30c0b838bb00ee3UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Zoo.Contracts.ZebraSeen", AvroSchema, AvroCanonicalForm);
 
     private ZebraSeenKafkaContract()

@@ -42,6 +42,12 @@ internal sealed class HeartbeatKafkaContract : global::TypedProducer.MessageCont
     /// <summary>The schema's Parsing Canonical Form (Apache Avro 1.11 specification).</summary>
     public const string AvroCanonicalForm = "{\"name\":\"Ops.Contracts.Heartbeat\",\"type\":\"record\",\"fields\":[{\"name\":\"Source\",\"type\":\"string\"},{\"name\":\"At\",\"type\":\"long\"}]}";
 
+    /// <summary>
+    /// The CRC-64-AVRO (Rabin) fingerprint of the UTF-8 <see cref="AvroCanonicalForm"/> (Apache Avro 1.11 specification,
+    /// "Schema Fingerprints"), computed at compile time; as a signed long it is Java's SchemaNormalization.parsingFingerprint64.
+    /// </summary>
+    public const ulong AvroFingerprint = 0xe4ae39e31ce52097UL;
+
     private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Ops.Contracts.Heartbeat", AvroSchema, AvroCanonicalForm);
 
     private HeartbeatKafkaContract()

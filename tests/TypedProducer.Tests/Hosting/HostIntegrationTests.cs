@@ -41,7 +41,18 @@ public sealed class HostIntegrationTests
         Assert.NotNull(host.Services.GetRequiredService<IHeartbeatProducer>());
         Assert.NotNull(host.Services.GetRequiredService<ICounterIncrementedProducer>());
         Assert.NotNull(host.Services.GetRequiredService<ITreeNodeProducer>());
-        Assert.Equal(5, host.Services.GetServices<MessageContract>().Count());
+        Assert.NotNull(host.Services.GetRequiredService<IEveryProtoTypeProducer>());
+        Assert.NotNull(host.Services.GetRequiredService<ITypedProducer<TypedProducer.Tests.Contracts.Orders.OrderPlaced>>());
+        Assert.NotNull(host.Services.GetRequiredService<IEveryJsonTypeProducer>());
+        Assert.NotNull(host.Services.GetRequiredService<ISensorReadingProducer>());
+        Assert.NotNull(host.Services.GetRequiredService<IAvroCompleteProducer>());
+        Assert.NotNull(host.Services.GetRequiredService<IPaymentTakenProducer>());
+        // One contract object per [KafkaMessage] type of this assembly, however many the tests declare.
+        int contractTypes = typeof(OrderPlaced).Assembly.GetTypes()
+            .Count(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IKafkaMessage<>)));
+        MessageContract[] contracts = host.Services.GetServices<MessageContract>().ToArray();
+        Assert.Equal(contractTypes, contracts.Length);
+        Assert.Equal(contractTypes, contracts.Select(c => c.GetType()).Distinct().Count());
         await host.StopAsync();
     }
 

@@ -16,7 +16,16 @@ internal static class PythonAvro
             ["schemas"] = new JsonObject(schemas.Select(s => KeyValuePair.Create(s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)JsonValue.Create(s.Value)))),
             ["values"] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(Convert.ToBase64String(v))).ToArray()),
         };
-        var start = new ProcessStartInfo(Python, Path.Combine(AppContext.BaseDirectory, "Interop", "avro_decode.py"))
+        return Run("avro_decode.py", request);
+    }
+
+    /// <summary>Runs Interop/avro_fingerprint.py: python3-avro's canonical form and a CRC-64-AVRO of it per schema.</summary>
+    public static JsonArray Fingerprints(IEnumerable<string> schemas) =>
+        Run("avro_fingerprint.py", new JsonArray(schemas.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()));
+
+    private static JsonArray Run(string script, JsonNode request)
+    {
+        var start = new ProcessStartInfo(Python, Path.Combine(AppContext.BaseDirectory, "Interop", script))
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -146,7 +146,7 @@ public sealed class PythonAvroInteropTests(KafkaClusterFixture kafka) : IClassFi
     }
 
     // JSON equality where numbers compare by value (python writes 0.0 where System.Text.Json writes 0).
-    private static bool JsonEquivalent(JsonNode? a, JsonNode? b)
+    internal static bool JsonEquivalent(JsonNode? a, JsonNode? b)
     {
         switch (a, b)
         {

@@ -107,7 +107,12 @@ public sealed class KafkaTestClusterTests : IDisposable
     {
         _kafka.CreateTopic<ParcelScanned>(4);
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddTypedProducers(o => o.BootstrapServers = "elsewhere:9092");
+        builder.Services.AddTypedProducers(o =>
+        {
+            o.BootstrapServers = "elsewhere:9092";
+            // Two record types share the topic "parcels": one subject each.
+            o.SubjectNameStrategy = SubjectNameStrategy.TopicRecordName;
+        });
         builder.Services.UseKafkaTestCluster(_kafka);
         using IHost host = builder.Build();
         await host.StartAsync();
@@ -119,7 +124,7 @@ public sealed class KafkaTestClusterTests : IDisposable
         await host.StopAsync();
 
         Assert.Equal(JavaCompatiblePartitioner.Partition(Encoding.UTF8.GetBytes("p-1"), 4), result.Partition);
-        Assert.Contains("parcels-value", _kafka.SchemaRegistry.GetSubjects().Keys);
+        Assert.Contains("parcels-logistics.ParcelScanned", _kafka.SchemaRegistry.GetSubjects().Keys);
     }
 
     [Fact]

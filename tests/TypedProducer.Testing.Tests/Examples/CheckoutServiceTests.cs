@@ -61,7 +61,7 @@ public sealed class CheckoutServiceTests : IDisposable
     private IHost BuildHost()
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Services.AddTypedProducers(options => options.Producer["linger.ms"] = "1");
+        builder.Services.AddTypedProducerRuntime(options => options.Producer["linger.ms"] = "1").AddTypedProducer<OrderPlaced>();
         builder.Services.UseKafkaTestCluster(_kafka);
         builder.Services.AddSingleton<CheckoutService>();
         return builder.Build();

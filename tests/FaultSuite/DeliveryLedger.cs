@@ -29,6 +29,9 @@ public sealed class DeliveryLedger(int events)
     /// <summary>Counts a produce call.</summary>
     public void Produced() => Interlocked.Increment(ref _produceCalls);
 
+    /// <summary>Takes back a produce call that was refused synchronously (no delivery report follows).</summary>
+    public void Unproduced() => Interlocked.Decrement(ref _produceCalls);
+
     /// <summary>Counts a delivery report; <paramref name="final"/> reports are the event's outcome (idempotent phase).</summary>
     public void Report(long sequence, DeliveryOutcome outcome, bool final)
     {

@@ -217,21 +217,30 @@ public static class FaultRun
                         var headers = new Headers { { AttemptHeader, BitConverter.GetBytes(attempt) } };
                         var attemptOutcomes = new DeliveryOutcome[count];
                         await using KafkaTransaction transaction = await transactional.BeginAsync(cancellationToken).ConfigureAwait(false);
-                        for (int i = 0; i < count; i++)
-                        {
-                            int index = i;
-                            FaultEvent e = transactionalEvents[start + i];
-                            pacer.WaitFor(start + i, cancellationToken);
-                            ledger.Produced();
-                            e.Produce(transaction, headers, outcome =>
-                            {
-                                attemptOutcomes[index] = outcome;
-                                ledger.Report(e.Sequence, outcome, final: false);
-                            });
-                        }
-
                         try
                         {
+                            for (int i = 0; i < count; i++)
+                            {
+                                int index = i;
+                                FaultEvent e = transactionalEvents[start + i];
+                                pacer.WaitFor(start + i, cancellationToken);
+                                ledger.Produced();
+                                try
+                                {
+                                    e.Produce(transaction, headers, outcome =>
+                                    {
+                                        attemptOutcomes[index] = outcome;
+                                        ledger.Report(e.Sequence, outcome, final: false);
+                                    });
+                                }
+                                catch
+                                {
+                                    // Refused synchronously: no report will come for it.
+                                    ledger.Unproduced();
+                                    throw;
+                                }
+                            }
+
                             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                             for (int i = 0; i < count; i++)
                             {
@@ -246,7 +255,14 @@ public static class FaultRun
                         {
                             if (transaction.State == KafkaTransactionState.Active)
                             {
-                                await transaction.AbortAsync(cancellationToken).ConfigureAwait(false);
+                                try
+                                {
+                                    await transaction.AbortAsync(cancellationToken).ConfigureAwait(false);
+                                }
+                                catch (TypedTransactionException)
+                                {
+                                    // Failed: the producer is rebuilt by the next BeginAsync.
+                                }
                             }
 
                             abortedAttempts++;

@@ -81,6 +81,8 @@ public sealed class KafkaTransaction : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The transaction is no longer active.</exception>
     /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
     /// <exception cref="TypedProduceException{TMessage}">The delivery failed, or the transaction ended before it.</exception>
+    /// <exception cref="TypedTransactionException">The transaction has failed in the background and can no longer be committed: abort it.</exception>
+    /// <exception cref="MessageTooLargeException">The message is larger than <c>message.max.bytes</c>.</exception>
     public async Task<TypedDeliveryResult<TMessage>> ProduceAsync<TMessage>(MessageContract<TMessage> contract, TMessage message, Headers? headers = null, DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contract);
@@ -111,6 +113,11 @@ public sealed class KafkaTransaction : IAsyncDisposable
     /// </exception>
     /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
     /// <exception cref="ProduceException{TKey, TValue}">The local queue rejected the message (for example Local_QueueFull).</exception>
+    /// <exception cref="TypedTransactionException">
+    /// The transaction has failed in the background and can no longer be committed (librdkafka answers Local_State):
+    /// abort it and produce its messages in a new transaction.
+    /// </exception>
+    /// <exception cref="MessageTooLargeException">The message is larger than <c>message.max.bytes</c>.</exception>
     public void Produce<TMessage>(TMessage message, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null, Headers? headers = null, DateTimeOffset? timestamp = null)
         where TMessage : IKafkaMessage<TMessage>
     {
@@ -277,6 +284,13 @@ public sealed class KafkaTransaction : IAsyncDisposable
             if (ex is ProduceException<byte[]?, byte[]> { Error.Code: ErrorCode.MsgSizeTooLarge })
             {
                 throw MessageTooLargeException.Create(typeof(TMessage).Name, contract.Topic, kafkaMessage, _owner.Connection.Options, ex);
+            }
+
+            if (ex is ProduceException<byte[]?, byte[]> { Error.Code: ErrorCode.Local_State } refused)
+            {
+                // librdkafka refuses messages once the transaction has failed (an abortable or fatal error in the
+                // background, for example a message that could not be delivered): the transaction must be aborted.
+                throw _owner.Failure("produce", refused, KafkaTransactionState.Active);
             }
 
             throw;

@@ -15,7 +15,7 @@ public sealed class TypedTransactionException : KafkaException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="transactionalId">The producer's transactional id.</param>
-    /// <param name="operation">The operation that failed: "initialise", "commit" or "abort".</param>
+    /// <param name="operation">The operation that failed: "initialise", "begin", "produce", "commit" or "abort".</param>
     /// <param name="state">The transaction's state after the failure.</param>
     /// <param name="error">The Kafka error.</param>
     /// <param name="innerException">The Confluent.Kafka exception, if any.</param>
@@ -30,7 +30,7 @@ public sealed class TypedTransactionException : KafkaException
     /// <summary>The producer's <c>transactional.id</c>.</summary>
     public string TransactionalId { get; }
 
-    /// <summary>The operation that failed: "initialise", "commit" or "abort".</summary>
+    /// <summary>The operation that failed: "initialise", "begin", "produce", "commit" or "abort".</summary>
     public string Operation { get; }
 
     /// <summary>The transaction's state after the failure.</summary>
@@ -38,7 +38,7 @@ public sealed class TypedTransactionException : KafkaException
 
     private static string Describe(string transactionalId, string operation, KafkaTransactionState state, Error error)
     {
-        string outcome = state switch
+        string outcome = operation == "produce" ? "the transaction can no longer be committed: abort it and produce its messages in a new transaction" : state switch
         {
             KafkaTransactionState.Aborted => "the transaction was aborted",
             KafkaTransactionState.Failed => "the producer failed fatally and the transaction is lost",

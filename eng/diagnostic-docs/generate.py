@@ -74,7 +74,111 @@ RULES = {
                 notes="Keys: `sasl.password`, `ssl.key.password`, `ssl.keystore.password`, `ssl.key.pem`, `sasl.oauthbearer.client.secret`, `sasl.oauthbearer.assertion.private.key.passphrase`, `sasl.oauthbearer.assertion.private.key.pem`. A `const` counts as a literal. In appsettings*.json, empty values and placeholders (`${...}`, `#{...}`, `{{...}}`, `<...>`, `%...%`, `__...`) are not reported; keep real secrets in user secrets or the environment."),
 "TPK2041": dict(bad='config.Set("linger.ms", linger.ToString());\nconfig.Set("acks", $"{acks}");\nnew ProducerConfig { LingerMs = 0.5 };', good='config.Set("linger.ms", linger.ToString(CultureInfo.InvariantCulture));\nconfig.Set("acks", FormattableString.Invariant($"{acks}"));\nconfig.Set("linger.ms", "0.5");', fix="Pass CultureInfo.InvariantCulture to ToString, or wrap the interpolated string in FormattableString.Invariant. The typed `LingerMs` property has no fix: use `Set(\"linger.ms\", ...)` with invariant text.",
                 notes="Confluent.Kafka's typed setters format a `double` with the current culture (`Config.SetObject` → `ToString()`; verified by a test with Confluent.Kafka 2.15.1 under de-DE: `LingerMs = 0.5` writes `\"0,5\"`). Integral values are unaffected. Also reported for literal text such as `\"0,5\"` for a float property."),
+
+# Schema evolution (TPK3xxx). The examples are C# unless "lang" says otherwise; EVOLUTION is appended to each page.
+"TPK3001": dict(bad='// schemas/Shop.Events.OrderPlaced/v1.avsc keeps {"name": "Quantity", "type": "int"}\n[KafkaMessage("orders")]\npublic partial class OrderPlaced\n{\n    [MessageKey] public string Id { get; set; } = "";\n    public long Quantity { get; set; }           // FORWARD: readers of v1 cannot read a long\n    public string Note { get; set; } = "";       // BACKWARD: added without a default\n}',
+                good='[KafkaMessage("orders")]\npublic partial class OrderPlaced\n{\n    [MessageKey] public string Id { get; set; } = "";\n    public int Quantity { get; set; }\n    public string? Note { get; set; }                              // ["null","string"], default null\n    [AvroField(Default = "\\"web\\"")] public string Channel { get; set; } = "web";\n}',
+                fix=None, notes="""Reported on the member the field maps to (following `[AvroField(Name = ...)]` and nested records), on the field in the kept `.avsc` file when only the kept version has it (a removed field), or on the contract (a renamed record). The message names the contract, the mode, the kept version, the field, what changed and the rule. Against several kept versions (TRANSITIVE modes) each problem is reported once, naming the newest version it breaks.
+
+What each mode allows (Apache Avro 1.11 specification, "Schema Resolution"; the registry's compatibility types):
+
+| Change | BACKWARD | FORWARD | FULL |
+|---|---|---|---|
+| Add a field with a default (a nullable member defaults to null) | ✓ | ✓ | ✓ |
+| Add a field without a default | ✗ | ✓ | ✗ |
+| Remove a field that has a default in the kept version | ✓ | ✓ | ✓ |
+| Remove a field without a default | ✓ | ✗ | ✗ |
+| Promote int → long → float → double | ✓ | ✗ | ✗ |
+| Narrow long → int, double → float | ✗ | ✓ | ✗ |
+| string ↔ bytes | ✓ | ✓ | ✓ |
+| Make a field nullable (T → ["null", T]) | ✓ | ✗ | ✗ |
+| Make a nullable field non-nullable | ✗ | ✓ | ✗ |
+| Add an enum symbol | ✓ | ✗ unless the kept enum has a default | ✗ unless the kept enum has a default |
+| Remove an enum symbol | ✗ unless the new enum has a default | ✓ | ✗ unless the new enum has a default |
+| Rename a field, old name as an alias of the new one | ✓ | ✗ unless the old field had a default | ✗ unless the old field had a default |
+| Rename a field without an alias | ✗ unless the new field has a default | ✗ unless the old field had a default | ✗ unless both have defaults |
+| Rename a record, enum or fixed, old full name as an alias | ✓ | ✗ | ✗ |
+| Change only the namespace | ✓ | ✓ | ✓ |
+| Add a union branch | ✓ | ✗ | ✗ |
+| Remove a union branch | ✗ | ✓ | ✗ |
+| Change a fixed size | ✗ | ✗ | ✗ |
+| Change a decimal's precision or scale | ✗ | ✗ | ✗ |
+
+**Protobuf** (`.proto` kept versions, the generated `ProtobufSchema`): the registry's own rules
+(`io.confluent.kafka.schemaregistry.protobuf.diff.SchemaDiff`), which compare the two schemas field number by
+field number. BACKWARD compares the kept version to the generated one, FORWARD the other way round.
+
+| Change | Compatible |
+|---|---|
+| Add or remove a field (proto3 fields are optional), rename a field (the number identifies it) | ✓ |
+| int32 ↔ int64 ↔ uint32 ↔ uint64 ↔ bool ↔ enums; sint32 ↔ sint64; fixed32 ↔ sfixed32; fixed64 ↔ sfixed64; string ↔ bytes | ✓ |
+| Add a message or an enum; change enum constants; add or remove a oneof; add a field to a oneof; move one field into a new oneof | ✓ (adding a message breaks FORWARD) |
+| Another scalar group on the same number (int32 → sint32, int64 → double, ...) | ✗ FIELD_SCALAR_KIND_CHANGED |
+| Scalar ↔ message ↔ map on the same number | ✗ FIELD_KIND_CHANGED |
+| Another message type on the same number | ✗ FIELD_NAMED_TYPE_CHANGED |
+| An explicit label change of a numeric field (optional ↔ repeated) | ✗ FIELD_NUMERIC_LABEL_CHANGED |
+| Change the package; remove a message | ✗ PACKAGE_CHANGED, MESSAGE_REMOVED |
+| Add or remove a `required` field (proto2) | ✗ REQUIRED_FIELD_ADDED / REMOVED |
+| Remove a field from a oneof; move several fields into one oneof; move a field into a oneof that had fields | ✗ ONEOF_FIELD_REMOVED, MULTIPLE_FIELDS_MOVED_TO_ONEOF, FIELD_MOVED_TO_EXISTING_ONEOF |
+
+Imported types (`google.protobuf.Timestamp`, ...) are compared by name: the registry resolves imports through schema
+references, which the build does not have. Contracts on protoc-generated messages carry no schema constant (their
+descriptor is read at run time) and are not compared.
+
+The TRANSITIVE modes apply the same rules against every kept version instead of the latest. Named types match by unqualified name (or a reader alias), as Avro's Java `SchemaCompatibility` (which the registry runs) does. **Decimals**: the specification says two decimals match only when precision and scale are equal, and bytes written with scale 2 read with scale 3 are another number; Avro's Java checker does not compare logical types, so the registry accepts that change, but TPK3001 follows the specification. Other logical-type changes are TPK3005."""),
+"TPK3002": dict(lang="json", bad='// schemas/Shop.Events.OrderPlaced/v1.avsc\n{"type": "record", "name": "OrderPlaced", "fields": [{"name": "Quantity", "type": "integer"}]}',
+                good='{"type": "record", "name": "OrderPlaced", "fields": [{"name": "Quantity", "type": "int"}]}',
+                fix=None, notes="Reported at the problem in the file. For `.avsc`: text that is not JSON, a type name that is neither a primitive nor a named type defined earlier in the schema, a record without `fields`, an enum default that is not a symbol, a name defined twice, a union directly inside a union or with two branches of one type. JSON comments and trailing commas are tolerated. Logical types that are invalid for their underlying type are ignored, as the specification requires, not reported. For `.proto`: a statement that is not proto2/proto3 syntax, an unclosed message, enum, string or comment, a field number outside 1 to 536870911; options, imports, reserved ranges, extensions, services and groups are read past."),
+"TPK3003": dict(lang="ini", bad='# .globalconfig\nis_global = true\ntypedproducer.schema_compatibility = BACKWARDS',
+                good='# .globalconfig\nis_global = true\ntypedproducer.schema_compatibility = BACKWARD_TRANSITIVE\ntypedproducer.schema_compatibility.Shop.Events.OrderPlaced = FULL',
+                fix=None, notes="Reported on each contract the setting applies to. Mode names are case-insensitive and may use `-` for `_`."),
+"TPK3004": dict(lang="text", bad='schemas/\n  Shop.Events.OrderPlace/v1.avsc      # typo: the contract is Shop.Events.OrderPlaced\n  orders_value/v1.avsc                # the TopicName subject is orders-value',
+                good='schemas/\n  Shop.Events.OrderPlaced/v1.avsc\n  orders-value/v1.avsc',
+                fix=None, notes="Reported at the start of the file, once the whole compilation has been analysed (in the IDE with full solution analysis). A contract in a format that has no checker yet (Protobuf, JSON) still claims its subject names, so its files are not reported. Delete the files of a contract you removed, or silence the rule for a folder shared by several projects."),
+"TPK3005": dict(bad='// kept: {"name": "At", "type": {"type": "long", "logicalType": "timestamp-millis"}}\n[AvroTimestamp(AvroTimestampPrecision.Micros)] public DateTimeOffset At { get; set; }',
+                good='public DateTimeOffset At { get; set; }   // timestamp-millis, as kept\n// or a new field (with a default) for the new precision, and the old one kept until consumers have moved',
+                fix=None, notes="Reported on the member. Covers a logical type that changes (timestamp-millis ↔ timestamp-micros, date → timestamp), is added (a plain long becomes a timestamp) or is dropped (uuid, decimal), in any mode other than NONE. A decimal whose precision or scale changes is TPK3001 instead."),
 }
+
+EVOLUTION = """## How kept versions are found
+
+Kept versions are schema files committed with the project. The package feeds `schemas/**/*.avsc` (Avro),
+`*.proto` (Protobuf) and `*.json` (JSON Schema, not compared yet) to the analyzers as AdditionalFiles; set
+`<TypedProducerSchemaDirectory>` to use another folder. Files are grouped by Schema Registry **subject name**:
+
+- a folder per subject holds its versions, oldest first by the number in the file name
+  (`schemas/Shop.Events.OrderPlaced/v1.avsc`, `v2.avsc`, ..., `v10.avsc`); the last one is the latest;
+- or a single file `schemas/{subject}.avsc` is the subject's only (latest) version.
+
+A contract's subjects are its record's full name (`Shop.Events.OrderPlaced`, the RecordName strategy; also
+each alias of the record; for Protobuf the first message's `package.Message`), `{topic}-value` (TopicName) and
+`{topic}-{full name}` (TopicRecordName). Each subject
+that has files is checked on its own, as the registry checks each subject.
+
+## Compatibility mode
+
+BACKWARD by default (the registry's default). Set it, case-insensitively, in this order of precedence:
+
+```ini
+# .editorconfig ([*.cs] section of the contract's file) or .globalconfig (is_global = true)
+typedproducer.schema_compatibility.Shop.Events.OrderPlaced = FULL   # one contract, by Avro full name
+typedproducer.schema_compatibility = BACKWARD_TRANSITIVE            # every contract
+```
+
+or the MSBuild property `<TypedProducerSchemaCompatibility>FORWARD</TypedProducerSchemaCompatibility>` (also
+`dotnet build -p:TypedProducerSchemaCompatibility=NONE`). Modes: BACKWARD (the new schema reads data written with
+the latest kept version), FORWARD (the latest kept version reads data written with the new schema), FULL (both),
+their TRANSITIVE variants (against every kept version) and NONE.
+
+## Writing the versions
+
+`dotnet build -p:TypedProducerWriteSchemas=true` writes each contract's generated schema as the next version of
+its subject folder (`schemas/{full name}/v{n}.avsc`, indented; `.proto` as generated) when it differs from the
+latest one; a subject
+kept as a single file is updated in place. `-p:TypedProducerSchemaSubjectNameStrategy=TopicName` (or
+`TopicRecordName`) files them under `{topic}-value/` (`{topic}-{full name}/`). A breaking change stops the build
+before anything is written; to record one on purpose, build once with `-p:TypedProducerSchemaCompatibility=NONE`
+(as one would set the registry subject to NONE)."""
 
 
 def descriptors():
@@ -97,16 +201,21 @@ def page(rule_id, d, r):
              "## Why", "", d["description"], ""]
     if r.get("notes"):
         lines += [r["notes"], ""]
-    lines += ["## Bad", "", "```csharp", r["bad"], "```", "", "## Good", "", "```csharp", r["good"], "```", ""]
+    lang = r.get("lang", "csharp")
+    lines += ["## Bad", "", "```" + lang, r["bad"], "```", "", "## Good", "", "```" + lang, r["good"], "```", ""]
     if r["fix"]:
         lines += ["## Code fix", "", r["fix"], ""]
     if rule_id.startswith("TPK2"):
         lines += ["## Where it is checked", "",
                   "`new ProducerConfig { ... }` initializers and later assignments to the same local, field, property or parameter in the same method; `Set(\"key\", \"value\")`; dictionaries and `KeyValuePair<string, string>` collections passed to `new ProducerBuilder<K, V>(...)` or `new ProducerConfig(dictionary)`; `TypedProducerOptions.Producer` (with TypedProducer's defaults `enable.idempotence=true`, `acks=all`, `partitioner=murmur2_random` underneath); and the `Kafka:Producer` section of `appsettings*.json` (an `appsettings.{Environment}.json` is checked merged over `appsettings.json`). Aliases are canonicalised first (`linger.ms` = `queue.buffering.max.ms`, `retries` = `message.send.max.retries`, `acks` = `request.required.acks`, ...). Code fixes apply to C# only.", ""]
+    if rule_id.startswith("TPK3"):
+        lines += [EVOLUTION, ""]
     lines += ["## Configure severity", "", "In `.editorconfig`:", "", "```ini", "[*.cs]", f"dotnet_diagnostic.{rule_id}.severity = none   # or error, warning, suggestion, silent", "```", "",
               f"For all {d['category']} rules at once: `dotnet_analyzer_diagnostic.category-{d['category']}.severity = warning`. To silence one occurrence: `#pragma warning disable {rule_id}`."]
     if rule_id.startswith("TPK2"):
         lines += ["", "Diagnostics in `appsettings*.json` follow the `.globalconfig` severity (`is_global = true` then `dotnet_diagnostic." + rule_id + ".severity = ...`)."]
+    if rule_id in ("TPK3001", "TPK3002", "TPK3004"):
+        lines += ["", "Diagnostics located in a kept `.avsc` file follow the `.globalconfig` severity (`is_global = true` then `dotnet_diagnostic." + rule_id + ".severity = ...`); `#pragma` does not apply there."]
     return "\n".join(lines) + "\n"
 
 

@@ -343,6 +343,46 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "librdkafka parses numbers in the C locale. A value formatted with the current culture reads differently on some machines: under de-DE 0.5 becomes \"0,5\", which librdkafka reads as 0, and under cultures with a Unicode minus sign -1 becomes \"\u22121\", which is refused. Format with CultureInfo.InvariantCulture.");
 
+    public static readonly DiagnosticDescriptor IncompatibleSchemaChange = Create(
+        RuleIdentifiers.IncompatibleSchemaChange,
+        "Schema change breaks compatibility with a kept version",
+        "'{0}' is not {1} compatible with {2}: {3}",
+        Design,
+        DiagnosticSeverity.Error,
+        "The schema generated from the contract cannot be resolved against a schema version kept in the project (schemas/**), under the configured compatibility mode (Confluent Schema Registry semantics; default BACKWARD). The registry refuses to register it (409 'Schema being registered is incompatible with an earlier schema'), so start-up fails; with compatibility NONE in the registry, consumers fail to deserialize instead. The rules are the Apache Avro 1.11 specification's 'Schema Resolution' for Avro, and the registry's own Protobuf rules (which field changes keep the wire format readable) for Protobuf.");
+
+    public static readonly DiagnosticDescriptor UnreadableKeptSchema = Create(
+        RuleIdentifiers.UnreadableKeptSchema,
+        "Kept schema file is not a valid schema",
+        "Kept schema file '{0}' is not a valid {1} schema: {2}",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "A schema file under schemas/ (.avsc, .proto) that cannot be parsed takes no part in compatibility checks, so a breaking change against that version goes unnoticed.");
+
+    public static readonly DiagnosticDescriptor UnknownCompatibilityMode = Create(
+        RuleIdentifiers.UnknownCompatibilityMode,
+        "Unknown schema compatibility mode",
+        "'{0}' (from {1}) is not a schema compatibility mode; BACKWARD is used. Use BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE or NONE.",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "The compatibility mode names the Confluent Schema Registry compatibility types. A misspelt mode would silently check less or more than intended, so the default BACKWARD is used and this warning is reported.");
+
+    public static readonly DiagnosticDescriptor KeptSchemaWithoutContract = Create(
+        RuleIdentifiers.KeptSchemaWithoutContract,
+        "Kept schema file matches no contract",
+        "Kept schema file '{0}' matches no contract: neither its folder nor its file name is a subject of a [KafkaMessage] contract of this project (the record's full name, '<topic>-value' or '<topic>-<full name>')",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "Kept versions are found by subject name: a folder schemas/{subject}/ of versions, or a file schemas/{subject}.avsc (.proto). A file whose names match no contract (a typo, a renamed topic or record, a contract that was removed) is never compared, so its schema no longer protects consumers.", CompilationEnd);
+
+    public static readonly DiagnosticDescriptor SchemaChangesMeaning = Create(
+        RuleIdentifiers.SchemaChangesMeaning,
+        "Schema change alters the meaning of kept data",
+        "'{0}' changes how data written with {1} is read: {2}",
+        Design,
+        DiagnosticSeverity.Warning,
+        "The change resolves under Avro's rules, and the registry accepts it, but values change meaning: a logical type changed or was added or dropped (timestamp-millis to timestamp-micros reads times 1000 times too large or small; a dropped decimal reads raw bytes). Consumers that were not changed in step misread the data silently.");
+
     /// <summary>Rules reported once the whole compilation is seen (they compare contracts across files).</summary>
     private static readonly string[] CompilationEnd = { WellKnownDiagnosticTags.CompilationEnd };
 

@@ -13,6 +13,8 @@ internal static class KnownNames
     public const string MessageKeyAttribute = "TypedProducer.MessageKeyAttribute";
     public const string PartitionKeyAttribute = "TypedProducer.PartitionKeyAttribute";
     public const string MessageIgnoreAttribute = "TypedProducer.MessageIgnoreAttribute";
+    public const string AvroFieldAttribute = "TypedProducer.AvroFieldAttribute";
+    public const string ProtoFieldAttribute = "TypedProducer.ProtoFieldAttribute";
     public const string AvroRecordAttribute = "TypedProducer.AvroRecordAttribute";
     public const string KeyValuePair = "System.Collections.Generic.KeyValuePair`2";
     public const string IEnumerableOfT = "System.Collections.Generic.IEnumerable`1";
@@ -22,4 +24,16 @@ internal static class KnownNames
 
     /// <summary>The configuration section TypedProducer binds by convention (TypedProducerOptions.DefaultSectionName).</summary>
     public const string KafkaSection = "Kafka";
+
+    /// <summary>
+    /// The <c>.editorconfig</c>/<c>.globalconfig</c> key of the schema compatibility mode; suffixed with
+    /// <c>.{FullName}</c> it applies to one contract.
+    /// </summary>
+    public const string SchemaCompatibilityOption = "typedproducer.schema_compatibility";
+
+    /// <summary>The MSBuild property <c>TypedProducerSchemaCompatibility</c>, made visible to analyzers by the package's props.</summary>
+    public const string SchemaCompatibilityBuildProperty = "build_property.TypedProducerSchemaCompatibility";
+
+    /// <summary>The suffix of the generated contract class: <c>{Name}KafkaContract</c>.</summary>
+    public const string ContractClassSuffix = "KafkaContract";
 }

@@ -2,7 +2,8 @@ namespace TypedProducer.Analyzers;
 
 /// <summary>
 /// Diagnostic IDs of the analyzers. <c>TPK0xxx</c> belong to the generator (TypedProducer.Generator);
-/// <c>TPK1xxx</c> are contract and usage rules; <c>TPK2xxx</c> are producer-configuration safety rules.
+/// <c>TPK1xxx</c> are contract and usage rules; <c>TPK2xxx</c> are producer-configuration safety rules;
+/// <c>TPK3xxx</c> compare generated schemas with the versions kept in the project (schema evolution).
 /// </summary>
 internal static class RuleIdentifiers
 {
@@ -50,4 +51,10 @@ internal static class RuleIdentifiers
 
     public const string LiteralSecret = "TPK2040";
     public const string CultureSensitiveValue = "TPK2041";
+
+    public const string IncompatibleSchemaChange = "TPK3001";
+    public const string UnreadableKeptSchema = "TPK3002";
+    public const string UnknownCompatibilityMode = "TPK3003";
+    public const string KeptSchemaWithoutContract = "TPK3004";
+    public const string SchemaChangesMeaning = "TPK3005";
 }

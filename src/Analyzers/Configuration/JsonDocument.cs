@@ -53,13 +53,14 @@ internal sealed class JsonScalar : JsonValue
     public bool IsString { get; }
 }
 
-/// <summary>A JSON array (its elements are not needed by the rules).</summary>
+/// <summary>A JSON array.</summary>
 internal sealed class JsonArray : JsonValue
 {
-    public JsonArray(TextSpan span)
-        : base(span)
-    {
-    }
+    public JsonArray(TextSpan span, List<JsonValue> elements)
+        : base(span) => Elements = elements;
+
+    /// <summary>The elements in order (Avro unions, enum symbols and aliases are arrays).</summary>
+    public List<JsonValue> Elements { get; }
 }
 
 /// <summary>A property name and value.</summary>
@@ -86,16 +87,21 @@ internal sealed class JsonProperty
 /// </summary>
 internal sealed class JsonReader
 {
-    private const int MaxDepth = 64;
+    private const int DefaultMaxDepth = 64;
     private readonly string _text;
+    private readonly int _maxDepth;
     private int _position;
 
-    private JsonReader(string text) => _text = text;
-
-    /// <summary>Parses <paramref name="text"/>; null when it is not valid JSON.</summary>
-    public static JsonValue? Parse(string text)
+    private JsonReader(string text, int maxDepth)
     {
-        var reader = new JsonReader(text);
+        _text = text;
+        _maxDepth = maxDepth;
+    }
+
+    /// <summary>Parses <paramref name="text"/>; null when it is not valid JSON or nests deeper than <paramref name="maxDepth"/>.</summary>
+    public static JsonValue? Parse(string text, int maxDepth = DefaultMaxDepth)
+    {
+        var reader = new JsonReader(text, maxDepth);
         try
         {
             reader.SkipTrivia();
@@ -111,7 +117,7 @@ internal sealed class JsonReader
 
     private JsonValue? ReadValue(int depth)
     {
-        if (_position >= _text.Length || depth > MaxDepth)
+        if (_position >= _text.Length || depth > _maxDepth)
         {
             return null;
         }
@@ -193,6 +199,7 @@ internal sealed class JsonReader
     private JsonValue? ReadArray(int depth)
     {
         int start = _position++;
+        var elements = new List<JsonValue>();
         while (true)
         {
             SkipTrivia();
@@ -204,13 +211,16 @@ internal sealed class JsonReader
             if (_text[_position] == ']')
             {
                 _position++;
-                return new JsonArray(TextSpan.FromBounds(start, _position));
+                return new JsonArray(TextSpan.FromBounds(start, _position), elements);
             }
 
-            if (ReadValue(depth + 1) is null)
+            var element = ReadValue(depth + 1);
+            if (element is null)
             {
                 return null;
             }
+
+            elements.Add(element);
 
             SkipTrivia();
             if (_position < _text.Length && _text[_position] == ',')

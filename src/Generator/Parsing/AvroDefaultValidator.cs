@@ -8,7 +8,9 @@ namespace TypedProducer.Generator.Parsing;
 /// Checks an [AvroField(Default = ...)] JSON literal against the field's type, per the Apache Avro 1.11
 /// specification's table of default values (null, boolean, int/long, float/double, bytes/string as JSON
 /// strings, fixed as a string of exactly its size, records and maps as objects, arrays as arrays, enums as a
-/// symbol; a union's default matches its first branch). A minimal JSON reader is written here: the generator cannot ship System.Text.Json.
+/// symbol; a union's default matches its first branch). A minimal JSON reader is written here: the generator cannot ship System.Text.Json, and the
+/// analyzers' reader (src/Analyzers/Configuration/JsonDocument.cs) reads configuration JSON, which allows comments and
+/// trailing commas that Avro schema parsers reject; a default must be strict RFC 8259 JSON.
 /// </summary>
 internal static class AvroDefaultValidator
 {

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedProducer.Analyzers.Contracts;
+using TypedProducer.Analyzers.SchemaEvolution;
 using Xunit;
 
 namespace TypedProducer.Analyzers.Tests.Infrastructure;
@@ -35,7 +36,7 @@ internal static class AnalyzerHarness
     public static ImmutableArray<MetadataReference> References => s_references.Value;
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new ProducerConfigurationAnalyzer(), new AppSettingsAnalyzer(), new ContractAnalyzer());
+        new ProducerConfigurationAnalyzer(), new AppSettingsAnalyzer(), new ContractAnalyzer(), new SchemaEvolutionAnalyzer());
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 

@@ -84,7 +84,8 @@ public sealed class ShutdownTests
         {
             if (task.IsCompletedSuccessfully)
             {
-                delivered[id] = (task.Result.Partition, task.Result.Offset);
+                TypedDeliveryResult<CounterIncremented> result = await task;
+                delivered[id] = (result.Partition, result.Offset);
             }
             else
             {

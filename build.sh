@@ -7,6 +7,7 @@
 #   ./build.sh sample [args...] setup, then run samples/CitiBikeRides; args go to the sample
 #   ./build.sh bench [args...]  setup, then the quick benchmark suite (about 3 minutes): prints the ratio table and
 #                               writes artifacts/bench/summary.json; --full for BenchmarkDotNet's default accuracy
+#   ./build.sh faults [args...] setup, then run the fault-injection suite (tests/FaultSuite); args go to it
 #
 # Works from any directory (dotnet runs in the caller's directory, so relative arguments keep their
 # meaning) and is idempotent: a second `setup` checks and changes nothing (no apt). The steps are in
@@ -18,13 +19,14 @@ readonly REPO_ROOT
 readonly SOLUTION="TypedProducer.sln"
 readonly SAMPLE_PROJECT="samples/CitiBikeRides"
 readonly BENCHMARK_PROJECT="tests/TypedProducer.Benchmarks"
+readonly FAULT_SUITE_PROJECT="tests/FaultSuite"
 
 log() { printf '[build.sh] %s\n' "$*"; }
 die() { printf '[build.sh] error: %s\n' "$*" >&2; exit 1; }
 run() { log "+ $*"; "$@"; }
 
 usage() {
-    sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 # shellcheck source=eng/setup/setup.sh
@@ -55,6 +57,11 @@ main() {
             # --quick unless --full is asked for; further args (class name fragments, --no-benchmarkdotnet) follow it.
             if [[ "${1:-}" == "--full" ]]; then shift; set -- --full "$@"; else set -- --quick "$@"; fi
             run dotnet run -c Release --project "$REPO_ROOT/$BENCHMARK_PROJECT" -- "$@"
+            ;;
+        faults)
+            setup
+            # Last line: messages=<n> faults=<n> lost=<n> duplicated=<n> order_violations=<n>; non-zero exit on failure.
+            run dotnet run -c Release --project "$REPO_ROOT/$FAULT_SUITE_PROJECT" -- "$@"
             ;;
         -h | --help | help)
             usage

@@ -1,6 +1,8 @@
 // Compiled by link into the test projects and the sample:
 //   <Compile Include="../../eng/compat/LibrdkafkaCompat.cs" />
-// Not part of the shipped TypedProducer package: producing works on librdkafka 2.0.2 without it.
+// and into the TypedProducer.Testing package (src/Testing), whose public LibrdkafkaConsumerCompat calls
+// Install(shimPath, searchRepository: false). Not part of the TypedProducer package: producing works on
+// librdkafka 2.0.2 without it.
 #nullable enable
 
 using System;
@@ -39,6 +41,8 @@ internal static class LibrdkafkaCompat
 
     private static readonly object s_gate = new();
     private static int s_installed;
+    private static string? s_explicitShimPath;
+    private static bool s_searchRepository = true;
     private static bool s_librdkafkaResolved;
     private static IntPtr s_librdkafka;
     private static bool s_libdlResolved;
@@ -52,20 +56,35 @@ internal static class LibrdkafkaCompat
     /// client (or <c>Confluent.Kafka.Library</c> member) loads librdkafka; later calls do nothing. When
     /// another resolver is already registered for that assembly, that one is kept.
     /// </summary>
-    public static void Install()
+    public static void Install() => Install(null, searchRepository: true);
+
+    /// <summary>
+    /// As <see cref="Install()"/>, with the shim file given: <paramref name="shimPath"/> first, then
+    /// <see cref="ShimPathVariable"/>, then (when <paramref name="searchRepository"/>) the repository's
+    /// <c>artifacts/native/</c>. The shim is used only when the librdkafka that would load lacks the leader-epoch API.
+    /// </summary>
+    /// <param name="shimPath">The shim file, or null.</param>
+    /// <param name="searchRepository">Whether to look for the shim under the directory holding <c>TypedProducer.sln</c>.</param>
+    /// <returns>True when this call registered the resolver; false when it was registered before, another resolver was, or the OS is not Linux.</returns>
+    public static bool Install(string? shimPath, bool searchRepository)
     {
         if (Interlocked.Exchange(ref s_installed, 1) != 0 || !OperatingSystem.IsLinux())
         {
-            return;
+            return false;
         }
+
+        s_explicitShimPath = shimPath;
+        s_searchRepository = searchRepository;
 
         try
         {
             NativeLibrary.SetDllImportResolver(typeof(Confluent.Kafka.Library).Assembly, Resolve);
+            return true;
         }
         catch (InvalidOperationException)
         {
             // The application registered its own resolver for Confluent.Kafka: it decides.
+            return false;
         }
     }
 
@@ -140,10 +159,20 @@ internal static class LibrdkafkaCompat
 
     private static string? FindShim()
     {
+        if (!string.IsNullOrEmpty(s_explicitShimPath) && File.Exists(s_explicitShimPath))
+        {
+            return Path.GetFullPath(s_explicitShimPath);
+        }
+
         string? explicitPath = Environment.GetEnvironmentVariable(ShimPathVariable);
         if (!string.IsNullOrEmpty(explicitPath) && File.Exists(explicitPath))
         {
             return Path.GetFullPath(explicitPath);
+        }
+
+        if (!s_searchRepository)
+        {
+            return null;
         }
 
         // Test and sample binaries live under the repository (bin/Release/...): walk up to the solution.

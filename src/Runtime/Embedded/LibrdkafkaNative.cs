@@ -105,4 +105,27 @@ internal static partial class LibrdkafkaNative
 
     [LibraryImport(Library)]
     public static partial void rd_kafka_mock_clear_request_errors(IntPtr mcluster, short apiKey);
+
+    // C: rd_kafka_resp_err_t rd_kafka_mock_broker_push_request_error_rtts(mcluster, int32_t broker_id,
+    // int16_t ApiKey, size_t cnt, ...) with cnt (rd_kafka_resp_err_t err, int rtt_ms) pairs. There is no array
+    // variant (2.0.2 nor master), so it is declared with cnt = 1 and one pair: all six arguments travel in integer
+    // registers on x86-64 System V, Windows x64 and Linux arm64 (AAPCS64 passes variadic arguments like named ones),
+    // as librdkafka's tests/0144 calls it. Not on Apple arm64, where variadic arguments go on the stack: callers check.
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_push_request_error_rtts")]
+    public static partial ErrorCode rd_kafka_mock_broker_push_request_error_rtt(IntPtr mcluster, int brokerId, short apiKey, nuint count, ErrorCode error, int rttMs);
+
+    [LibraryImport(Library)]
+    public static partial ErrorCode rd_kafka_mock_broker_error_stack_cnt(IntPtr mcluster, int brokerId, short apiKey, out nuint count);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void rd_kafka_mock_topic_set_error(IntPtr mcluster, string topic, ErrorCode error);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial ErrorCode rd_kafka_mock_coordinator_set(IntPtr mcluster, string keyType, string key, int brokerId);
+
+    [LibraryImport(Library)]
+    public static partial ErrorCode rd_kafka_mock_set_apiversion(IntPtr mcluster, short apiKey, short minVersion, short maxVersion);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial ErrorCode rd_kafka_mock_broker_set_rack(IntPtr mcluster, int brokerId, string rack);
 }

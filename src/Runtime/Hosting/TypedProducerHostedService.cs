@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace TypedProducer;
 
 /// <summary>
-/// Starts and stops the shared producer with the host. Start: creates the contract topics on the embedded
-/// cluster (when enabled), registers every contract's value schema, reads the partition counts that
+/// Starts and stops the shared producer with the host. Start: registers every contract's value schema (checking
+/// its topic name), creates the contract topics on the embedded cluster (when enabled), reads the partition counts that
 /// [PartitionKey] contracts need; a failure stops the host from starting. Stop: flushes with the bounded
 /// wait (<see cref="TypedProducerOptions.FlushTimeout"/>) and logs every message that was not delivered.
 /// </summary>
@@ -38,8 +38,9 @@ public sealed partial class TypedProducerHostedService : IHostedService
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _connection.CreateEmbeddedTopics(_contracts);
+        // Schemas first: it validates every topic name, so an illegal one is never created on the embedded cluster.
         await _connection.RegisterSchemasAsync(_contracts, cancellationToken).ConfigureAwait(false);
+        _connection.CreateEmbeddedTopics(_contracts);
         // Read each topic's metadata now: [PartitionKey] contracts need the partition count, and for the others it
         // saves the first produce the metadata round trips (about a second on the mock cluster).
         foreach (IGrouping<string, MessageContract> topic in _contracts.GroupBy(c => c.Topic, StringComparer.Ordinal))

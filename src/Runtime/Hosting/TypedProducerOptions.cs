@@ -52,4 +52,7 @@ public sealed class TypedProducerOptions
 
     /// <summary>The in-process mock cluster for development and tests (explicit opt-in).</summary>
     public EmbeddedKafkaOptions Embedded { get; } = new();
+
+    /// <summary>The transactional producer (<see cref="ITypedTransactionalProducer"/>): its <c>transactional.id</c> and settings.</summary>
+    public TransactionalProducerOptions Transactions { get; } = new();
 }

@@ -47,6 +47,38 @@ public static class TypedProducerServiceCollectionExtensions
         services.TryAddSingleton<KafkaProducerConnection>();
         services.TryAddSingleton<TypedProducerHostedService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TypedProducerHostedService>(static sp => sp.GetRequiredService<TypedProducerHostedService>()));
+        services.TryAddSingleton<ITypedTransactionalProducer>(static sp =>
+        {
+            var connection = sp.GetRequiredService<KafkaProducerConnection>();
+            string? transactionalId = connection.Options.Transactions.TransactionalId;
+            if (string.IsNullOrWhiteSpace(transactionalId))
+            {
+                throw new InvalidOperationException(
+                    $"No transactional id is configured: set Kafka:Transactions:TransactionalId (librdkafka transactional.id) to use {nameof(ITypedTransactionalProducer)}, " +
+                    $"or register one with services.{nameof(AddTypedTransactionalProducer)}(\"id\") and resolve it by that key.");
+            }
+
+            return new TypedTransactionalProducer(connection, transactionalId, sp.GetService<ILogger<TypedTransactionalProducer>>());
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a transactional producer for <paramref name="transactionalId"/> as a keyed singleton
+    /// (<c>[FromKeyedServices("id")] ITypedTransactionalProducer</c>, or <c>GetRequiredKeyedService</c>): one Confluent.Kafka
+    /// producer per transactional id, built on the first <see cref="ITypedTransactionalProducer.BeginAsync"/>. Needs
+    /// <see cref="AddTypedProducerRuntime(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="transactionalId">The librdkafka <c>transactional.id</c>, also the service key.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="transactionalId"/> is null, empty or white space.</exception>
+    public static IServiceCollection AddTypedTransactionalProducer(this IServiceCollection services, string transactionalId)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(transactionalId);
+        services.TryAddKeyedSingleton<ITypedTransactionalProducer>(transactionalId, static (sp, key) =>
+            new TypedTransactionalProducer(sp.GetRequiredService<KafkaProducerConnection>(), (string)key!, sp.GetService<ILogger<TypedTransactionalProducer>>()));
         return services;
     }
 

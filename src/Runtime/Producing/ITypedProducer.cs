@@ -29,6 +29,7 @@ public interface ITypedProducer<TMessage>
     /// <returns>Where and when the message was persisted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
+    /// <exception cref="MessageTooLargeException">The serialized message is larger than the producer's <c>message.max.bytes</c>; the message names both.</exception>
     /// <exception cref="TypedProduceException{TMessage}">The delivery failed; the report names topic, key and error.</exception>
     /// <exception cref="ObjectDisposedException">The producer has been disposed.</exception>
     Task<TypedDeliveryResult<TMessage>> ProduceAsync(
@@ -47,6 +48,7 @@ public interface ITypedProducer<TMessage>
     /// <param name="timestamp">The record's CreateTime, or null for the time of this call.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
+    /// <exception cref="MessageTooLargeException">The serialized message is larger than the producer's <c>message.max.bytes</c>; the message names both.</exception>
     /// <exception cref="ProduceException{TKey, TValue}">The local queue rejected the message (for example Local_QueueFull).</exception>
     /// <exception cref="ObjectDisposedException">The producer has been disposed.</exception>
     void Produce(

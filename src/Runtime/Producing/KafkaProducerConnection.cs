@@ -66,6 +66,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
             _producer = new ProducerBuilder<byte[]?, byte[]>(BuildConfig(_options, bootstrapServers))
                 .SetLogHandler((_, message) => OnLog(message))
                 .SetErrorHandler((_, error) => OnError(error))
+                .SetStatisticsHandler((_, json) => StatisticsReceived?.Invoke(this, json))
                 .Build();
         }
         catch
@@ -74,6 +75,13 @@ public sealed partial class KafkaProducerConnection : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// librdkafka's statistics JSON (<c>txmsgs</c>, per-broker <c>txretries</c>, <c>msg_cnt</c>, ...; librdkafka
+    /// STATISTICS.md), every <c>statistics.interval.ms</c> milliseconds when that property is set in
+    /// <see cref="TypedProducerOptions.Producer"/>; never raised otherwise. Raised on librdkafka's polling thread.
+    /// </summary>
+    public event EventHandler<string>? StatisticsReceived;
 
     /// <summary>The brokers this connection produces to (the embedded cluster's when it is enabled).</summary>
     public string BootstrapServers { get; }
@@ -132,10 +140,12 @@ public sealed partial class KafkaProducerConnection : IDisposable
     /// <param name="cancellationToken">Cancels registration.</param>
     /// <returns>A task that completes when every id is known.</returns>
     /// <exception cref="SchemaRegistryException">
-    /// The registry refused or did not answer (its error code is kept), or the schema a fixed id or the latest version
+    /// The registry refused or did not answer (its error code is kept; <see cref="SchemaRegistryErrorCodes.NoResponse"/>
+    /// when a custom client failed with another exception), or the schema a fixed id or the latest version
     /// names does not encode as the contract's (error code 409). The message names the contract, topic, subject, mode,
     /// the registry (its URLs) and the cause; <see cref="Exception.InnerException"/> is the registry's exception.
     /// </exception>
+    /// <exception cref="ArgumentException">A contract's topic is not a legal Kafka topic name (<see cref="KafkaTopicName"/>).</exception>
     public async Task RegisterSchemasAsync(IEnumerable<MessageContract> contracts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contracts);
@@ -146,6 +156,8 @@ public sealed partial class KafkaProducerConnection : IDisposable
                 continue;
             }
 
+            // An illegal name fails here, at start-up, rather than as a failed delivery of every message.
+            KafkaTopicName.Validate(contract.Topic, "contract " + contract.MessageType.Name);
             string subject = SubjectNames.ForValue(_options.SubjectNameStrategy, contract.Topic, contract.ValueSchema.FullName);
             (int id, string how) = await ResolveSchemaIdAsync(contract, subject, cancellationToken).ConfigureAwait(false);
             _schemaIds[contract] = id;
@@ -199,6 +211,18 @@ public sealed partial class KafkaProducerConnection : IDisposable
                 Subject = subject,
                 Version = ex.Version,
                 RegistryUrl = ex.RegistryUrl,
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A custom ISchemaRegistryClient that failed with its own exception (an HttpRequestException, a bug): the host
+            // must not start, and the message must still say which contract and subject and why.
+            throw new SchemaRegistryException(
+                SchemaRegistryErrorCodes.NoResponse,
+                $"Cannot resolve the value schema id of {contract.MessageType.Name} (topic '{contract.Topic}', subject '{subject}') by {DescribeMode(registry, contract)} with the {_schemaRegistry}: {ex.GetType().Name}: {ex.Message}",
+                ex)
+            {
+                Subject = subject,
             };
         }
 

@@ -129,13 +129,21 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     /// <summary>Hands the message to librdkafka (the caller tracks its delivery and untracks it if this throws).</summary>
     private void Send(Message<byte[]?, byte[]> message, int partition, Action<DeliveryReport<byte[]?, byte[]>> handler)
     {
-        if (partition == Partition.Any)
+        try
         {
-            _producer.Produce(Topic, message, handler);
+            if (partition == Partition.Any)
+            {
+                _producer.Produce(Topic, message, handler);
+            }
+            else
+            {
+                _producer.Produce(new TopicPartition(Topic, partition), message, handler);
+            }
         }
-        else
+        catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.MsgSizeTooLarge)
         {
-            _producer.Produce(new TopicPartition(Topic, partition), message, handler);
+            // librdkafka checks message.max.bytes before queueing: name the sizes and the limit, not just the code.
+            throw MessageTooLargeException.Create(_messageTypeName, Topic, message, _connection.Options, ex);
         }
     }
 

@@ -14,7 +14,8 @@ namespace TypedProducer.Trimming;
 /// uses (ILLink warns IL2067 inside Confluent.Kafka) and removes the P/Invokes, so the first producer fails
 /// with "Sequence contains no matching element". Which class is used depends on the platform (NativeMethods;
 /// NativeMethods_Centos8 and NativeMethods_Alpine on Linux variants), so all three are kept.
-/// Every entry point into librdkafka that TypedProducer owns calls <see cref="Root"/>, which makes the trimmer
+/// Every place where TypedProducer creates a librdkafka client (the shared producer, transactional producers, the
+/// embedded cluster) calls <see cref="Root"/>, which makes the trimmer
 /// keep these members whenever TypedProducer is used.
 /// </remarks>
 internal static class ConfluentKafkaTrimRoots

@@ -1,5 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TypedProducer.Partitioning;
 using TypedProducer.Tests.Contracts;
@@ -62,6 +64,7 @@ public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixt
         var ex = Assert.Throws<MessageSerializationException>(() => EveryTypeKafkaContract.Instance.SerializeValue(message, 1));
         Assert.Equal("EveryType.TimestampMicros", ex.MemberPath);
         Assert.Contains("Unspecified", ex.Message);
+        Assert.Contains("2024-03-05T00:00:00", ex.Message);
     }
 
     [Fact]
@@ -144,8 +147,138 @@ public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixt
         KafkaProducerConnection connection = await kafka.ConnectAsync(new InMemorySchemaRegistryClient(), HeartbeatKafkaContract.Instance);
         var producer = new HeartbeatProducer(connection);
         connection.Dispose();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => producer.ProduceAsync(new Heartbeat("a", DateTimeOffset.UtcNow)));
+        var ex = await Assert.ThrowsAsync<ObjectDisposedException>(() => producer.ProduceAsync(new Heartbeat("a", DateTimeOffset.UtcNow)));
         Assert.Throws<ObjectDisposedException>(() => producer.Produce(new Heartbeat("a", DateTimeOffset.UtcNow)));
+        Assert.Equal(nameof(KafkaProducerConnection), ex.ObjectName);
+        Assert.Contains("disposed", ex.Message);
+    }
+
+    [Fact]
+    public async Task ValueLargerThanMessageMaxBytes_ThrowsMessageTooLargeExceptionNamingSizeAndLimit()
+    {
+        var options = new TypedProducerOptions { BootstrapServers = kafka.BootstrapServers };
+        options.Producer["message.max.bytes"] = "10000";
+        using var connection = new KafkaProducerConnection(Options.Create(options), new InMemorySchemaRegistryClient());
+        await connection.RegisterSchemasAsync([EveryTypeKafkaContract.Instance]);
+        var producer = new EveryTypeProducer(connection);
+        var large = new EveryType { Id = "big-1", Bytes = new byte[20_000] };
+
+        var ex = await Assert.ThrowsAsync<MessageTooLargeException>(() => producer.ProduceAsync(large));
+        var handlerEx = Assert.Throws<MessageTooLargeException>(() => producer.Produce(large, _ => Assert.Fail("no report follows a refused message")));
+
+        Assert.Equal(ErrorCode.MsgSizeTooLarge, ex.Error.Code);
+        Assert.Equal(10_000, ex.LimitBytes);
+        Assert.True(ex.SizeBytes > 20_000, ex.Message);
+        Assert.Contains($"is {ex.SizeBytes} bytes", ex.Message);
+        Assert.Contains("message.max.bytes = 10000", ex.Message);
+        Assert.Contains("EveryType to topic 'every.type'", ex.Message);
+        Assert.Equal(ex.Message, handlerEx.Message);
+        Assert.Equal(0, connection.InFlight.Count);
+    }
+
+    [Fact]
+    public async Task ValueWithinMessageMaxBytes_IsDelivered()
+    {
+        var options = new TypedProducerOptions { BootstrapServers = kafka.BootstrapServers };
+        options.Producer["message.max.bytes"] = "10000";
+        using var connection = new KafkaProducerConnection(Options.Create(options), new InMemorySchemaRegistryClient());
+        await connection.RegisterSchemasAsync([EveryTypeKafkaContract.Instance]);
+
+        TypedDeliveryResult<EveryType> result = await new EveryTypeProducer(connection).ProduceAsync(new EveryType { Id = "small-1", Bytes = new byte[5_000] });
+
+        Assert.Equal(PersistenceStatus.Persisted, result.Status);
+    }
+
+    [Theory]
+    [InlineData("bad topic!", "' ' at index 3")]
+    [InlineData("orders/eu", "'/' at index 6")]
+    [InlineData("..", "'.' and '..' are reserved")]
+    [InlineData("rides\u00e9", "'\u00e9' at index 5")]
+    public async Task IllegalTopic_RegisterSchemas_ThrowsArgumentExceptionNamingTopicAndProblem(string topic, string problem)
+    {
+        topic = System.Text.RegularExpressions.Regex.Unescape(topic);
+        problem = System.Text.RegularExpressions.Regex.Unescape(problem);
+        var registry = new InMemorySchemaRegistryClient();
+        using KafkaProducerConnection connection = await kafka.ConnectAsync(registry);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => connection.RegisterSchemasAsync([new RawTopicContract(topic)]));
+
+        Assert.Contains($"'{topic}'", ex.Message);
+        Assert.Contains(problem, ex.Message);
+        Assert.Contains("contract Heartbeat", ex.Message);
+        Assert.Empty(registry.GetSubjects());
+    }
+
+    [Fact]
+    public void TopicLongerThan249Characters_IsIllegal()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => KafkaTopicName.Validate(new string('t', 250)));
+        Assert.Contains("250 characters long, the maximum is 249", ex.Message);
+        Assert.Null(KafkaTopicName.GetProblem(new string('t', 249)));
+        Assert.Null(KafkaTopicName.GetProblem("orders.v1_eu-west"));
+    }
+
+    [Fact]
+    public async Task IllegalTopic_HostStart_FailsNamingTheTopic()
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddTypedProducerRuntime(o => o.BootstrapServers = kafka.BootstrapServers);
+        builder.Services.AddSingleton<MessageContract>(new RawTopicContract("bad topic!"));
+        using IHost host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync());
+
+        Assert.Contains("'bad topic!'", ex.Message);
+    }
+
+    [Fact]
+    public async Task IllegalTopic_InATransaction_ProduceAsyncThrowsArgumentException()
+    {
+        using KafkaProducerConnection connection = await kafka.ConnectAsync(new InMemorySchemaRegistryClient());
+        using var producer = new TypedTransactionalProducer(connection, "illegal-topic-tx");
+        await using KafkaTransaction transaction = await producer.BeginAsync();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => transaction.ProduceAsync(new RawTopicContract("bad topic!"), new Heartbeat("a", DateTimeOffset.UnixEpoch)));
+
+        Assert.Contains("'bad topic!'", ex.Message);
+        Assert.Equal(0, transaction.MessageCount);
+    }
+
+    // The library's HTTP client at a closed port: TypedProducer.SchemaRegistry.Tests (UnreachableRegistry_StopsStartNamingTheUrl).
+    // Here, an application's own client that fails with its own exception.
+    [Fact]
+    public async Task SchemaRegistryClientFailingAtStartUp_HostStartFailsNamingSubjectAndCause()
+    {
+        var failure = new HttpRequestException("Connection refused (registry.internal:8081)", new System.Net.Sockets.SocketException(111));
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(ThrowingSchemaRegistry.Create(failure));
+        builder.Services.AddTypedProducers(o => o.BootstrapServers = kafka.BootstrapServers);
+        using IHost host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<SchemaRegistryException>(() => host.StartAsync());
+
+        // The first contract to register fails; its subject (TopicName strategy: "{topic}-value") and type are named.
+        Assert.NotNull(ex.Subject);
+        Assert.EndsWith("-value", ex.Subject);
+        Assert.Contains($"subject '{ex.Subject}'", ex.Message);
+        Assert.Contains($"(topic '{ex.Subject![..^"-value".Length]}'", ex.Message);
+        Assert.Contains("HttpRequestException: Connection refused (registry.internal:8081)", ex.Message);
+        Assert.Same(failure, ex.InnerException);
+        Assert.Equal(SchemaRegistryErrorCodes.NoResponse, ex.ErrorCode);
+    }
+
+    [Fact]
+    public async Task SchemaRegistryRefusal_KeepsTheRegistryErrorCodeAndNamesTheSubject()
+    {
+        var refusal = new SchemaRegistryException(SchemaRegistryErrorCodes.IncompatibleSchema, "Schema being registered is incompatible with an earlier schema.");
+        using var refusing = new KafkaProducerConnection(Options.Create(new TypedProducerOptions { BootstrapServers = kafka.BootstrapServers }), ThrowingSchemaRegistry.Create(refusal));
+
+        var ex = await Assert.ThrowsAsync<SchemaRegistryException>(() => refusing.RegisterSchemasAsync([HeartbeatKafkaContract.Instance]));
+
+        Assert.Equal(SchemaRegistryErrorCodes.IncompatibleSchema, ex.ErrorCode);
+        Assert.Contains("subject 'unkeyed-value'", ex.Message);
+        Assert.Contains("incompatible", ex.Message);
+        Assert.Same(refusal, ex.InnerException);
     }
 
     [Fact]

@@ -1,0 +1,418 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+using TypedProducer.Partitioning;
+
+namespace TypedProducer;
+
+/// <summary>
+/// One open Kafka transaction of an <see cref="ITypedTransactionalProducer"/>: produce messages of any contract types,
+/// then <see cref="CommitAsync"/> (all become visible to <c>read_committed</c> consumers) or <see cref="AbortAsync"/>
+/// (none does). Disposing an open transaction aborts it. Not for concurrent commit and produce: produce from any
+/// thread, then commit once all produce calls have returned.
+/// </summary>
+/// <remarks>
+/// A message's delivery report inside a transaction means the partition leader has the record; it becomes visible
+/// to <c>read_committed</c> consumers only when the commit succeeds (KIP-98). Every message is accounted for: when
+/// the transaction aborts or fails, each message still awaiting its report fails with a
+/// <see cref="TypedProduceException{TMessage}"/> (task) or a failed report (handler), never silently.
+/// </remarks>
+public sealed class KafkaTransaction : IAsyncDisposable
+{
+    private readonly TypedTransactionalProducer _owner;
+    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly HashSet<IPendingDelivery> _pending = new();
+    private readonly object _gate = new();
+    private int _produced;
+    private volatile KafkaTransactionState _state = KafkaTransactionState.Active;
+    private int _ending;
+
+    internal KafkaTransaction(TypedTransactionalProducer owner, IProducer<byte[]?, byte[]> producer)
+    {
+        _owner = owner;
+        _producer = producer;
+    }
+
+    private interface IPendingDelivery
+    {
+        /// <summary>Fails the delivery if its report has not arrived yet.</summary>
+        void Fail(Error error);
+    }
+
+    /// <summary>The producer's <c>transactional.id</c>.</summary>
+    public string TransactionalId => _owner.TransactionalId;
+
+    /// <summary>Where the transaction is in its life.</summary>
+    public KafkaTransactionState State => _state;
+
+    /// <summary>The number of messages produced in this transaction so far.</summary>
+    public int MessageCount => Volatile.Read(ref _produced);
+
+    /// <summary>
+    /// Serializes <paramref name="message"/> with its generated contract and produces it in this transaction;
+    /// completes when its delivery report arrives. Awaiting each message is not needed: <see cref="CommitAsync"/>
+    /// waits for all of them.
+    /// </summary>
+    /// <typeparam name="TMessage">A <see cref="KafkaMessageAttribute"/> contract.</typeparam>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="headers">Record headers, or null.</param>
+    /// <param name="timestamp">The record's CreateTime, or null for now.</param>
+    /// <param name="cancellationToken">Stops waiting for the delivery report (the message stays in the transaction).</param>
+    /// <returns>Where the record was written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The transaction is no longer active.</exception>
+    /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
+    /// <exception cref="TypedProduceException{TMessage}">The delivery failed, or the transaction ended before it.</exception>
+    public Task<TypedDeliveryResult<TMessage>> ProduceAsync<TMessage>(TMessage message, Headers? headers = null, DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default)
+        where TMessage : IKafkaMessage<TMessage> =>
+        ProduceAsync(TMessage.KafkaContract, message, headers, timestamp, cancellationToken);
+
+    /// <summary>As <see cref="ProduceAsync{TMessage}(TMessage, Headers, DateTimeOffset?, CancellationToken)"/>, with the contract given explicitly.</summary>
+    /// <typeparam name="TMessage">The contract type.</typeparam>
+    /// <param name="contract">The generated contract.</param>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="headers">Record headers, or null.</param>
+    /// <param name="timestamp">The record's CreateTime, or null for now.</param>
+    /// <param name="cancellationToken">Stops waiting for the delivery report (the message stays in the transaction).</param>
+    /// <returns>Where the record was written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contract"/> or <paramref name="message"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The transaction is no longer active.</exception>
+    /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
+    /// <exception cref="TypedProduceException{TMessage}">The delivery failed, or the transaction ended before it.</exception>
+    /// <exception cref="TypedTransactionException">The transaction has failed in the background and can no longer be committed: abort it.</exception>
+    /// <exception cref="MessageTooLargeException">The message is larger than <c>message.max.bytes</c>.</exception>
+    public async Task<TypedDeliveryResult<TMessage>> ProduceAsync<TMessage>(MessageContract<TMessage> contract, TMessage message, Headers? headers = null, DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ThrowIfNull(contract, message);
+        int schemaId = await _owner.GetOrRegisterSchemaIdAsync(contract, cancellationToken).ConfigureAwait(false);
+        var pending = new PendingTask<TMessage>(this, contract, message);
+        Send(contract, message, schemaId, headers, timestamp, pending);
+        using (cancellationToken.Register(static state => ((PendingTask<TMessage>)state!).TrySetCanceled(), pending))
+        {
+            return await pending.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Serializes <paramref name="message"/> and produces it in this transaction without waiting;
+    /// <paramref name="deliveryHandler"/> is called once with its report (on librdkafka's polling thread, or when the
+    /// transaction aborts). <see cref="CommitAsync"/> fails when any message of the transaction failed.
+    /// </summary>
+    /// <typeparam name="TMessage">A <see cref="KafkaMessageAttribute"/> contract.</typeparam>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="deliveryHandler">Called with the delivery report, or null.</param>
+    /// <param name="headers">Record headers, or null.</param>
+    /// <param name="timestamp">The record's CreateTime, or null for now.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The transaction is no longer active, or the contract's schema is not registered (the host registers the schemas
+    /// of the contracts in DI at start-up; <see cref="ProduceAsync{TMessage}(TMessage, Headers, DateTimeOffset?, CancellationToken)"/> registers on demand).
+    /// </exception>
+    /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
+    /// <exception cref="ProduceException{TKey, TValue}">The local queue rejected the message (for example Local_QueueFull).</exception>
+    /// <exception cref="TypedTransactionException">
+    /// The transaction has failed in the background and can no longer be committed (librdkafka answers Local_State):
+    /// abort it and produce its messages in a new transaction.
+    /// </exception>
+    /// <exception cref="MessageTooLargeException">The message is larger than <c>message.max.bytes</c>.</exception>
+    public void Produce<TMessage>(TMessage message, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null, Headers? headers = null, DateTimeOffset? timestamp = null)
+        where TMessage : IKafkaMessage<TMessage>
+    {
+        MessageContract<TMessage> contract = TMessage.KafkaContract;
+        ThrowIfNull(contract, message);
+        int schemaId = _owner.GetSchemaId(contract);
+        Send(contract, message, schemaId, headers, timestamp, new PendingCallback<TMessage>(this, contract, message, deliveryHandler));
+    }
+
+    /// <summary>
+    /// Commits: flushes every message of the transaction, then asks the coordinator to commit (EndTxn). Retriable
+    /// errors are retried by librdkafka within <see cref="TransactionalProducerOptions.OperationTimeout"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Checked before the commit starts; a commit in progress runs to its outcome.</param>
+    /// <returns>A task that completes when the transaction is committed.</returns>
+    /// <exception cref="InvalidOperationException">The transaction is no longer active.</exception>
+    /// <exception cref="TypedTransactionException">
+    /// The commit failed: <see cref="TypedTransactionException.State"/> is <see cref="KafkaTransactionState.Aborted"/>
+    /// (an abortable error, for example a message failed; the transaction was aborted), <see cref="KafkaTransactionState.Failed"/>
+    /// (a fatal error) or <see cref="KafkaTransactionState.Active"/> (still retrying at the timeout: commit or abort again).
+    /// </exception>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        BeginEnding("commit");
+        try
+        {
+            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+        }
+        catch (KafkaTxnRequiresAbortException ex)
+        {
+            TypedTransactionException failure = _owner.Failure("commit", ex, KafkaTransactionState.Aborted);
+            await AbortAfterFailureAsync(ex.Error).ConfigureAwait(false);
+            throw failure;
+        }
+        catch (KafkaRetriableException ex)
+        {
+            Interlocked.Exchange(ref _ending, 0);
+            throw _owner.Failure("commit", ex, KafkaTransactionState.Active);
+        }
+        catch (KafkaException ex)
+        {
+            TypedTransactionException failure = _owner.Failure("commit", ex);
+            if (failure.State == KafkaTransactionState.Aborted)
+            {
+                await AbortAfterFailureAsync(ex.Error).ConfigureAwait(false);
+            }
+            else
+            {
+                End(KafkaTransactionState.Failed, ex.Error, producerFailed: true);
+            }
+
+            throw failure;
+        }
+
+        End(KafkaTransactionState.Committed, null, producerFailed: false);
+    }
+
+    /// <summary>
+    /// Aborts: messages not yet sent are purged (their reports fail), and the coordinator marks the transaction aborted,
+    /// so <c>read_committed</c> consumers skip what was written.
+    /// </summary>
+    /// <param name="cancellationToken">Checked before the abort starts.</param>
+    /// <returns>A task that completes when the transaction is aborted.</returns>
+    /// <exception cref="InvalidOperationException">The transaction is no longer active.</exception>
+    /// <exception cref="TypedTransactionException">The abort failed; the producer is then treated as failed and rebuilt by the next begin.</exception>
+    public async Task AbortAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        BeginEnding("abort");
+        var aborted = new Error(ErrorCode.Local_PurgeQueue, $"The transaction of '{TransactionalId}' was aborted before this message was delivered.");
+        try
+        {
+            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+        }
+        catch (KafkaException ex)
+        {
+            TypedTransactionException failure = _owner.Failure("abort", ex, KafkaTransactionState.Failed);
+            End(KafkaTransactionState.Failed, ex.Error, producerFailed: true);
+            throw failure;
+        }
+
+        End(KafkaTransactionState.Aborted, aborted, producerFailed: false);
+    }
+
+    /// <summary>
+    /// Aborts the transaction if it is still active (neither committed nor aborted). Does not throw: a failed abort is
+    /// logged, its messages fail, and the producer is rebuilt by the next begin.
+    /// </summary>
+    /// <returns>A task that completes when the transaction has ended.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_state == KafkaTransactionState.Active && Volatile.Read(ref _ending) == 0)
+        {
+            try
+            {
+                await AbortAsync().ConfigureAwait(false);
+            }
+            catch (TypedTransactionException)
+            {
+                // Logged by the producer; every pending message has been failed.
+            }
+            catch (InvalidOperationException)
+            {
+                // A commit or abort started concurrently: it decides the outcome.
+            }
+        }
+    }
+
+    private static void ThrowIfNull<TMessage>(MessageContract<TMessage> contract, TMessage message)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message), $"A null {typeof(TMessage).Name} cannot be produced to topic '{contract.Topic}'.");
+        }
+    }
+
+    private void Send<TMessage>(MessageContract<TMessage> contract, TMessage message, int schemaId, Headers? headers, DateTimeOffset? timestamp, PendingBase<TMessage> pending)
+    {
+        byte[]? key = contract.SerializeKey(message);
+        byte[] value = contract.SerializeValue(message, schemaId);
+        int partition = Partition.Any;
+        if (contract.HasPartitionKey && contract.SerializePartitionKey(message) is { } partitionKey)
+        {
+            partition = JavaCompatiblePartitioner.Partition(partitionKey, _owner.Connection.GetPartitionCount(contract.Topic));
+        }
+
+        var kafkaMessage = new Message<byte[]?, byte[]>
+        {
+            Key = key,
+            Value = value,
+            Headers = headers,
+            Timestamp = timestamp is { } t ? new Timestamp(t) : default,
+        };
+
+        lock (_gate)
+        {
+            if (_state != KafkaTransactionState.Active || _ending != 0)
+            {
+                throw new InvalidOperationException($"The transaction of '{TransactionalId}' is {(_state != KafkaTransactionState.Active ? _state.ToString().ToLowerInvariant() : "ending")}; begin a new one to produce {typeof(TMessage).Name}.");
+            }
+
+            _pending.Add(pending);
+        }
+
+        try
+        {
+            if (partition == Partition.Any)
+            {
+                _producer.Produce(contract.Topic, kafkaMessage, pending.OnDeliveryReport);
+            }
+            else
+            {
+                _producer.Produce(new TopicPartition(contract.Topic, partition), kafkaMessage, pending.OnDeliveryReport);
+            }
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                _pending.Remove(pending);
+            }
+
+            if (ex is ProduceException<byte[]?, byte[]> { Error.Code: ErrorCode.MsgSizeTooLarge })
+            {
+                throw MessageTooLargeException.Create(typeof(TMessage).Name, contract.Topic, kafkaMessage, _owner.Connection.Options, ex);
+            }
+
+            if (ex is ProduceException<byte[]?, byte[]> { Error.Code: ErrorCode.Local_State } refused)
+            {
+                // librdkafka refuses messages once the transaction has failed (an abortable or fatal error in the
+                // background, for example a message that could not be delivered): the transaction must be aborted.
+                throw _owner.Failure("produce", refused, KafkaTransactionState.Active);
+            }
+
+            throw;
+        }
+
+        Interlocked.Increment(ref _produced);
+    }
+
+    private bool Complete(IPendingDelivery pending)
+    {
+        lock (_gate)
+        {
+            return _pending.Remove(pending);
+        }
+    }
+
+    private void BeginEnding(string operation)
+    {
+        if (_state != KafkaTransactionState.Active)
+        {
+            throw new InvalidOperationException($"Cannot {operation} the transaction of '{TransactionalId}': it is {_state.ToString().ToLowerInvariant()}.");
+        }
+
+        if (Interlocked.CompareExchange(ref _ending, 1, 0) != 0)
+        {
+            throw new InvalidOperationException($"Cannot {operation} the transaction of '{TransactionalId}': a commit or abort is already in progress.");
+        }
+    }
+
+    private async Task AbortAfterFailureAsync(Error cause)
+    {
+        var error = new Error(cause.Code, $"The transaction of '{TransactionalId}' was aborted ({cause.Reason}) before this message was delivered.");
+        try
+        {
+            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+            End(KafkaTransactionState.Aborted, error, producerFailed: false);
+        }
+        catch (KafkaException ex)
+        {
+            _owner.Failure("abort", ex, KafkaTransactionState.Failed);
+            End(KafkaTransactionState.Failed, error, producerFailed: true);
+        }
+    }
+
+    private void End(KafkaTransactionState state, Error? pendingError, bool producerFailed)
+    {
+        IPendingDelivery[] left;
+        lock (_gate)
+        {
+            _state = state;
+            left = new IPendingDelivery[_pending.Count];
+            _pending.CopyTo(left);
+            _pending.Clear();
+        }
+
+        // After a commit nothing is pending (librdkafka flushes first); after an abort, reports of purged messages may
+        // not have been served yet: each is failed here so no caller waits forever.
+        Error error = pendingError is { IsError: true } ? pendingError : new Error(ErrorCode.Local_PurgeQueue, $"The transaction of '{TransactionalId}' ended ({state}) before this message's delivery report.");
+        foreach (IPendingDelivery pending in left)
+        {
+            pending.Fail(error);
+        }
+
+        _owner.OnTransactionEnded(this, producerFailed);
+    }
+
+    private abstract class PendingBase<TMessage>(KafkaTransaction transaction, MessageContract<TMessage> contract, TMessage message) : IPendingDelivery
+    {
+        protected KafkaTransaction Transaction => transaction;
+
+        protected TMessage Message => message;
+
+        public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
+        {
+            if (transaction.Complete(this))
+            {
+                Deliver(ToTypedReport(report.Topic, report.Partition.Value, report.Offset.Value, report.Message?.Timestamp, report.Status, report.Error));
+            }
+        }
+
+        public void Fail(Error error) =>
+            Deliver(ToTypedReport(contract.Topic, Partition.Any, Offset.Unset, null, PersistenceStatus.PossiblyPersisted, error));
+
+        protected abstract void Deliver(TypedDeliveryReport<TMessage> report);
+
+        private TypedDeliveryReport<TMessage> ToTypedReport(string topic, int partition, long offset, Timestamp? timestamp, PersistenceStatus status, Error error) =>
+            new(
+                message,
+                topic,
+                partition,
+                offset,
+                timestamp is { } t ? new DateTimeOffset(t.UtcDateTime, TimeSpan.Zero) : default,
+                status,
+                error,
+                error.IsError ? contract.DescribeKey(message) : null);
+    }
+
+    private sealed class PendingTask<TMessage>(KafkaTransaction transaction, MessageContract<TMessage> contract, TMessage message)
+        : PendingBase<TMessage>(transaction, contract, message)
+    {
+        private readonly TaskCompletionSource<TypedDeliveryResult<TMessage>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<TypedDeliveryResult<TMessage>> Task => _completion.Task;
+
+        public void TrySetCanceled() => _completion.TrySetCanceled();
+
+        protected override void Deliver(TypedDeliveryReport<TMessage> report)
+        {
+            if (report.IsSuccess)
+            {
+                _completion.TrySetResult(report);
+            }
+            else
+            {
+                _completion.TrySetException(new TypedProduceException<TMessage>(report));
+            }
+        }
+    }
+
+    private sealed class PendingCallback<TMessage>(KafkaTransaction transaction, MessageContract<TMessage> contract, TMessage message, Action<TypedDeliveryReport<TMessage>>? handler)
+        : PendingBase<TMessage>(transaction, contract, message)
+    {
+        protected override void Deliver(TypedDeliveryReport<TMessage> report) => handler?.Invoke(report);
+    }
+}

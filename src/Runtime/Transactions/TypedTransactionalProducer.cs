@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TypedProducer;
+
+/// <summary>
+/// The transactional producer of one <c>transactional.id</c>: a Confluent.Kafka producer of its own (a transactional id
+/// belongs to exactly one producer instance, KIP-98), configured like the shared producer
+/// (<see cref="KafkaProducerConnection.BuildConfig"/>: idempotence, acks=all, Java-compatible partitioner) plus
+/// <c>transactional.id</c> and <see cref="TransactionalProducerOptions.Producer"/>. Messages are serialized with the
+/// generated contracts (<see cref="MessageContract{TMessage}"/>) and the schema ids the shared connection registered.
+/// Registered in DI by <c>AddTypedProducerRuntime</c> (default id from <c>Kafka:Transactions:TransactionalId</c>) and
+/// <c>AddTypedTransactionalProducer(id)</c> (keyed by id); disposing it aborts an open transaction.
+/// </summary>
+public sealed partial class TypedTransactionalProducer : ITypedTransactionalProducer, IDisposable
+{
+    private readonly KafkaProducerConnection _connection;
+    private readonly TransactionalProducerOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _transactionGate = new(1, 1);
+    private readonly ConcurrentDictionary<MessageContract, int> _schemaIds = new();
+    private readonly object _producerGate = new();
+    private IProducer<byte[]?, byte[]>? _producer;
+    private bool _initialized;
+    private KafkaTransaction? _current;
+    private volatile bool _disposed;
+
+    /// <summary>Creates the producer; nothing connects until the first <see cref="BeginAsync"/>.</summary>
+    /// <param name="connection">The shared connection: brokers, configuration, schema ids and partition counts.</param>
+    /// <param name="transactionalId">The <c>transactional.id</c>.</param>
+    /// <param name="logger">Receives librdkafka logs and errors of this producer; null for none.</param>
+    /// <exception cref="ArgumentException"><paramref name="transactionalId"/> is null, empty or white space.</exception>
+    public TypedTransactionalProducer(KafkaProducerConnection connection, string transactionalId, ILogger<TypedTransactionalProducer>? logger = null)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        ArgumentException.ThrowIfNullOrWhiteSpace(transactionalId);
+        TransactionalId = transactionalId;
+        _options = connection.Options.Transactions;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public string TransactionalId { get; }
+
+    /// <summary>
+    /// librdkafka statistics JSON of this producer (<c>txmsgs</c>, per-broker <c>txretries</c>, <c>eos</c>, ...), every
+    /// <c>statistics.interval.ms</c> when that property is set in <see cref="TransactionalProducerOptions.Producer"/>.
+    /// Raised on librdkafka's polling thread.
+    /// </summary>
+    public event EventHandler<string>? StatisticsReceived;
+
+    /// <summary>The librdkafka configuration of this producer.</summary>
+    /// <returns>The shared producer's configuration plus <c>transactional.id</c> and <see cref="TransactionalProducerOptions.Producer"/>.</returns>
+    public ProducerConfig BuildConfig()
+    {
+        ProducerConfig config = KafkaProducerConnection.BuildConfig(_connection.Options, _connection.BootstrapServers);
+        config.TransactionalId = TransactionalId;
+        foreach (KeyValuePair<string, string> property in _options.Producer)
+        {
+            config.Set(property.Key, property.Value);
+        }
+
+        return config;
+    }
+
+    /// <inheritdoc />
+    public async Task<KafkaTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        await _transactionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            IProducer<byte[]?, byte[]> producer = await EnsureInitializedAsync().ConfigureAwait(false);
+            try
+            {
+                producer.BeginTransaction();
+            }
+            catch (KafkaException ex)
+            {
+                throw Failure("begin", ex);
+            }
+
+            var transaction = new KafkaTransaction(this, producer);
+            _current = transaction;
+            return transaction;
+        }
+        catch
+        {
+            _transactionGate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Aborts an open transaction (bounded by <see cref="TransactionalProducerOptions.OperationTimeout"/>), then disposes the Confluent producer.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        KafkaTransaction? open = _current;
+        if (open is not null && open.State == KafkaTransactionState.Active)
+        {
+            try
+            {
+                open.AbortAsync().GetAwaiter().GetResult();
+            }
+            catch (KafkaException ex)
+            {
+                LogAbortAtDisposeFailed(TransactionalId, ex.Message);
+            }
+        }
+
+        lock (_producerGate)
+        {
+            _producer?.Dispose();
+            _producer = null;
+        }
+    }
+
+    internal KafkaProducerConnection Connection => _connection;
+
+    internal TimeSpan OperationTimeout => _options.OperationTimeout;
+
+    internal int GetSchemaId(MessageContract contract)
+    {
+        if (_schemaIds.TryGetValue(contract, out int id))
+        {
+            return id;
+        }
+
+        id = _connection.GetSchemaId(contract);
+        _schemaIds[contract] = id;
+        return id;
+    }
+
+    internal async ValueTask<int> GetOrRegisterSchemaIdAsync(MessageContract contract, CancellationToken cancellationToken)
+    {
+        if (!_schemaIds.TryGetValue(contract, out int id))
+        {
+            await _connection.RegisterSchemasAsync([contract], cancellationToken).ConfigureAwait(false);
+            id = GetSchemaId(contract);
+        }
+
+        return id;
+    }
+
+    /// <summary>Called by the transaction when it has ended, whatever the outcome.</summary>
+    internal void OnTransactionEnded(KafkaTransaction transaction, bool producerFailed)
+    {
+        if (producerFailed)
+        {
+            // A fatal error (fenced, unrecoverable idempotence state) leaves the producer unusable: the next BeginAsync
+            // builds a new one, whose InitProducerId bumps the epoch.
+            lock (_producerGate)
+            {
+                _producer?.Dispose();
+                _producer = null;
+                _initialized = false;
+            }
+        }
+
+        if (ReferenceEquals(_current, transaction))
+        {
+            _current = null;
+            _transactionGate.Release();
+        }
+    }
+
+    internal TypedTransactionException Failure(string operation, KafkaException exception, KafkaTransactionState? state = null)
+    {
+        KafkaTransactionState outcome = state ?? (exception.Error.IsFatal ? KafkaTransactionState.Failed : KafkaTransactionState.Aborted);
+        LogOperationFailed(TransactionalId, operation, exception.Error.Code, exception.Error.Reason, outcome);
+        return new TypedTransactionException(TransactionalId, operation, outcome, exception.Error, exception);
+    }
+
+    /// <summary>
+    /// Runs a blocking librdkafka transaction call on the thread pool, calling it again after a retriable error
+    /// (Confluent.Kafka <see cref="KafkaRetriableException"/>: "the operation may be retried") until the timeout.
+    /// </summary>
+    internal static Task RunWithRetriesAsync(Action<TimeSpan> operation, TimeSpan timeout) => Task.Run(() =>
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            TimeSpan remaining = timeout - clock.Elapsed;
+            try
+            {
+                operation(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+                return;
+            }
+            catch (KafkaRetriableException) when (clock.Elapsed < timeout)
+            {
+            }
+        }
+    });
+
+    private async Task<IProducer<byte[]?, byte[]>> EnsureInitializedAsync()
+    {
+        IProducer<byte[]?, byte[]> producer;
+        lock (_producerGate)
+        {
+            ThrowIfDisposed();
+            producer = _producer ??= BuildProducer();
+            if (_initialized)
+            {
+                return producer;
+            }
+        }
+
+        try
+        {
+            await RunWithRetriesAsync(producer.InitTransactions, _options.OperationTimeout).ConfigureAwait(false);
+        }
+        catch (KafkaException ex)
+        {
+            lock (_producerGate)
+            {
+                // A failed init leaves the handle in an unknown state: start over next time.
+                _producer?.Dispose();
+                _producer = null;
+            }
+
+            throw Failure("initialise", ex, KafkaTransactionState.Failed);
+        }
+
+        lock (_producerGate)
+        {
+            _initialized = true;
+        }
+
+        LogInitialized(TransactionalId, _connection.BootstrapServers);
+        return producer;
+    }
+
+    private IProducer<byte[]?, byte[]> BuildProducer()
+    {
+        Trimming.ConfluentKafkaTrimRoots.Root();
+        try
+        {
+            return new ProducerBuilder<byte[]?, byte[]>(BuildConfig())
+                .SetLogHandler((_, message) => LogLibrdkafka(message.Level <= SyslogLevel.Error ? LogLevel.Error : message.Level == SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug, TransactionalId, message.Facility, message.Message))
+                .SetErrorHandler((_, error) => LogClientError(TransactionalId, error.Code, error.Reason, error.IsFatal))
+                .SetStatisticsHandler((_, json) => StatisticsReceived?.Invoke(this, json))
+                .Build();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // librdkafka's cross-property checks (for example message.timeout.ms <= transaction.timeout.ms) also see the
+            // shared Kafka:Producer settings, which the user may not connect with transactions: say where they come from.
+            throw new InvalidOperationException(
+                $"librdkafka rejected the configuration of transactional producer '{TransactionalId}': {ex.Message}. It is Kafka:Producer (shared) overlaid by Kafka:Transactions:Producer; override the property there.",
+                ex);
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(TypedTransactionalProducer), $"The transactional producer '{TransactionalId}' has been disposed.");
+        }
+    }
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Transactional producer '{TransactionalId}' initialised with brokers {BootstrapServers}")]
+    private partial void LogInitialized(string transactionalId, string bootstrapServers);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Error, Message = "Transaction {Operation} of '{TransactionalId}' failed: {Code} {Reason}; outcome {State}")]
+    private partial void LogOperationFailed(string transactionalId, string operation, ErrorCode code, string reason, KafkaTransactionState state);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "Kafka client error in transactional producer '{TransactionalId}': {Code} {Reason} (fatal: {IsFatal})")]
+    private partial void LogClientError(string transactionalId, ErrorCode code, string reason, bool isFatal);
+
+    [LoggerMessage(EventId = 43, Message = "librdkafka (transactional producer '{TransactionalId}') {Facility}: {Text}")]
+    private partial void LogLibrdkafka(LogLevel level, string transactionalId, string facility, string text);
+
+    [LoggerMessage(EventId = 44, Level = LogLevel.Error, Message = "Aborting the open transaction of '{TransactionalId}' at dispose failed: {Reason}")]
+    private partial void LogAbortAtDisposeFailed(string transactionalId, string reason);
+}

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using Confluent.Kafka;
+using TypedProducer.Serialization;
+
+namespace TypedProducer.Testing;
+
+/// <summary>
+/// Reads back what typed producers wrote: every record of a topic, from each partition's low to its high watermark as
+/// they are when the read starts, in partition then offset order, with values decoded by the schema id in their
+/// Confluent wire-format header (schemas fetched once from the <see cref="ISchemaRegistryClient"/> the producers
+/// registered with). Uses a real Confluent.Kafka consumer with manual assignment (no group, no commits).
+/// </summary>
+/// <remarks>
+/// Avro values are decoded with the writer's schema (<see cref="AvroGenericReader"/>) into dictionaries; JSON Schema
+/// values are parsed into dictionaries; Protobuf values are left undecoded. The generator emits no deserializers yet,
+/// so <see cref="ReadAll{TMessage}"/> gives the decoded fields and, when you pass a converter, your message type.
+/// On librdkafka older than 2.1.0 the consumer needs <see cref="LibrdkafkaConsumerCompat"/>.
+/// Not thread-safe: one read at a time.
+/// </remarks>
+public sealed class TypedKafkaReader : IDisposable
+{
+    private readonly ISchemaRegistryClient _schemaRegistry;
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly Dictionary<int, (RegisteredSchema Registered, AvroSchemaNode? Avro)> _schemas = new();
+    private bool _disposed;
+
+    /// <summary>Creates a reader.</summary>
+    /// <param name="bootstrapServers">The brokers.</param>
+    /// <param name="schemaRegistry">The registry the producers registered their schemas with.</param>
+    /// <param name="consumerProperties">Extra librdkafka consumer properties, or null.</param>
+    public TypedKafkaReader(string bootstrapServers, ISchemaRegistryClient schemaRegistry, IEnumerable<KeyValuePair<string, string>>? consumerProperties = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
+        _schemaRegistry = schemaRegistry ?? throw new ArgumentNullException(nameof(schemaRegistry));
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            // Manual assignment only; librdkafka still wants a group id for a consumer handle.
+            GroupId = "typedproducer-testing-reader-" + Guid.NewGuid().ToString("N"),
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = false,
+            LogConnectionClose = false,
+        };
+        foreach (KeyValuePair<string, string> property in consumerProperties ?? [])
+        {
+            config.Set(property.Key, property.Value);
+        }
+
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
+    }
+
+    /// <summary>How long to wait for the next record before giving up on a partition that has not reached its high watermark. Default: 30 seconds.</summary>
+    public TimeSpan RecordTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every record of <paramref name="topic"/>, in partition then offset order, values decoded.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <returns>The records.</returns>
+    /// <exception cref="KafkaException">The topic does not exist or cannot be read.</exception>
+    /// <exception cref="TimeoutException">A partition stopped delivering records before its high watermark for <see cref="RecordTimeout"/>.</exception>
+    /// <exception cref="FormatException">A value does not match the schema its header names.</exception>
+    /// <exception cref="SchemaRegistryException">A schema id is unknown to the registry.</exception>
+    public IReadOnlyList<KafkaRecord> ReadAll(string topic)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var records = new List<KafkaRecord>();
+        int partitions = GetPartitionCount(topic);
+        for (int p = 0; p < partitions; p++)
+        {
+            var partition = new TopicPartition(topic, p);
+            WatermarkOffsets watermarks = _consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
+            if (watermarks.High <= watermarks.Low)
+            {
+                continue;
+            }
+
+            _consumer.Assign(new TopicPartitionOffset(partition, watermarks.Low));
+            try
+            {
+                while (true)
+                {
+                    ConsumeResult<byte[]?, byte[]?> result = _consumer.Consume(RecordTimeout)
+                        ?? throw new TimeoutException($"No record from {topic}[{p}] within {RecordTimeout.TotalSeconds:0} s; expected offsets up to {watermarks.High.Value - 1}.");
+                    records.Add(Decode(result));
+                    if (result.Offset.Value >= watermarks.High.Value - 1)
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                _consumer.Unassign();
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Every record of contract <typeparamref name="TMessage"/>: the records of its topic whose writer schema is the
+    /// contract's (same Avro record full name, or same schema text), values decoded.
+    /// </summary>
+    /// <typeparam name="TMessage">A <c>[KafkaMessage]</c> contract.</typeparam>
+    /// <param name="converter">Builds a <typeparamref name="TMessage"/> from the decoded fields; null to read <see cref="KafkaRecord.Fields"/> only.</param>
+    /// <returns>The records, in partition then offset order.</returns>
+    /// <exception cref="KafkaException">The topic does not exist or cannot be read.</exception>
+    /// <exception cref="TimeoutException">A partition stopped delivering records before its high watermark.</exception>
+    public IReadOnlyList<KafkaRecord<TMessage>> ReadAll<TMessage>(Func<IReadOnlyDictionary<string, object?>, TMessage>? converter = null)
+        where TMessage : IKafkaMessage<TMessage>
+    {
+        MessageContract<TMessage> contract = TMessage.KafkaContract;
+        var typed = new List<KafkaRecord<TMessage>>();
+        foreach (KafkaRecord record in ReadAll(contract.Topic))
+        {
+            if (IsOf(contract, record))
+            {
+                typed.Add(converter is null ? new KafkaRecord<TMessage>(record, false, default) : new KafkaRecord<TMessage>(record, true, converter(record.Fields)));
+            }
+        }
+
+        return typed;
+    }
+
+    /// <summary>Closes the consumer.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _consumer.Close();
+            _consumer.Dispose();
+        }
+    }
+
+    private bool IsOf(MessageContract contract, KafkaRecord record)
+    {
+        if (record.SchemaId < 0 || !_schemas.TryGetValue(record.SchemaId, out (RegisteredSchema Registered, AvroSchemaNode? Avro) schema))
+        {
+            return false;
+        }
+
+        return schema.Registered.Schema == contract.ValueSchema.Schema
+            || (schema.Avro is not null && contract.ValueSchema.SchemaType == TypedProducer.SchemaType.Avro && schema.Avro.FullName == contract.ValueSchema.FullName);
+    }
+
+    private int GetPartitionCount(string topic)
+    {
+        using IAdminClient admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
+        // Metadata of all topics: a request naming the topic would auto-create it (4 partitions on the mock) and a
+        // misspelt topic would read as empty instead of failing.
+        Metadata metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
+        TopicMetadata? described = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
+        if (described is null || described.Error.IsError || described.Partitions.Count == 0)
+        {
+            ErrorCode code = described?.Error.Code ?? ErrorCode.UnknownTopicOrPart;
+            throw new KafkaException(new Error(code, $"Cannot read topic '{topic}': {(described is null ? "it does not exist" : code.ToString())}."));
+        }
+
+        return described.Partitions.Count;
+    }
+
+    private KafkaRecord Decode(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        byte[]? raw = result.Message.Value;
+        int schemaId = -1;
+        string? schemaName = null;
+        SchemaType? schemaType = null;
+        object? value = null;
+        if (raw is { Length: >= 5 } && raw[0] == 0)
+        {
+            ReadOnlySpan<byte> body = AvroGenericReader.ReadConfluentHeader(raw, out schemaId);
+            (RegisteredSchema registered, AvroSchemaNode? avro) = GetSchema(schemaId);
+            schemaType = registered.SchemaType;
+            schemaName = avro?.FullName;
+            value = registered.SchemaType switch
+            {
+                TypedProducer.SchemaType.Avro => AvroGenericReader.Read(avro!, body),
+                TypedProducer.SchemaType.Json => ToObject(JsonDocument.Parse(body.ToArray()).RootElement),
+                _ => null,
+            };
+        }
+
+        return new KafkaRecord(
+            result.Topic,
+            result.Partition.Value,
+            result.Offset.Value,
+            new DateTimeOffset(result.Message.Timestamp.UtcDateTime, TimeSpan.Zero),
+            result.Message.Key,
+            result.Message.Headers ?? new Headers(),
+            raw,
+            schemaId,
+            schemaName,
+            schemaType,
+            value);
+    }
+
+    private (RegisteredSchema Registered, AvroSchemaNode? Avro) GetSchema(int schemaId)
+    {
+        if (!_schemas.TryGetValue(schemaId, out (RegisteredSchema Registered, AvroSchemaNode? Avro) schema))
+        {
+            RegisteredSchema registered = _schemaRegistry.GetSchemaAsync(schemaId).GetAwaiter().GetResult();
+            schema = (registered, registered.SchemaType == TypedProducer.SchemaType.Avro ? AvroSchemaNode.Parse(registered.Schema) : null);
+            _schemas[schemaId] = schema;
+        }
+
+        return schema;
+    }
+
+    private static object? ToObject(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value), StringComparer.Ordinal) as IReadOnlyDictionary<string, object?>,
+        JsonValueKind.Array => element.EnumerateArray().Select(ToObject).ToList(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out long integer) ? integer : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+}

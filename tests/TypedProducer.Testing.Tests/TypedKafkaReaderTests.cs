@@ -1,0 +1,101 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace TypedProducer.Testing.Tests;
+
+public sealed class TypedKafkaReaderTests : IDisposable
+{
+    private readonly KafkaTestCluster _kafka = new(brokerCount: 1);
+
+    private async Task<KafkaProducerConnection> ConnectAsync()
+    {
+        var options = new TypedProducerOptions { SubjectNameStrategy = SubjectNameStrategy.TopicRecordName };
+        _kafka.Configure(options);
+        var connection = new KafkaProducerConnection(Options.Create(options), _kafka.SchemaRegistry);
+        await connection.RegisterSchemasAsync([ParcelScannedKafkaContract.Instance, ParcelDeliveredKafkaContract.Instance]);
+        return connection;
+    }
+
+    [Fact]
+    public async Task ReadAll_DecodesEveryRecordByItsSchemaId()
+    {
+        _kafka.CreateTopic<ParcelScanned>(2);
+        using (KafkaProducerConnection connection = await ConnectAsync())
+        {
+            var at = new DateTimeOffset(2024, 3, 5, 10, 0, 0, 123, TimeSpan.Zero);
+            await new ParcelScannedProducer(connection).ProduceAsync(new ParcelScanned("p-1", ScanKind.Van, at, 2.125m, "fragile"), new Headers { { "trace", Encoding.UTF8.GetBytes("t-1") } });
+            await new ParcelDeliveredProducer(connection).ProduceAsync(new ParcelDelivered("p-1", at.AddHours(1)));
+        }
+
+        using TypedKafkaReader reader = _kafka.CreateReader();
+        IReadOnlyList<KafkaRecord> records = reader.ReadAll("parcels");
+
+        Assert.Equal(2, records.Count);
+        KafkaRecord scanned = records[0];
+        Assert.Equal("p-1", scanned.KeyText);
+        Assert.Equal("logistics.ParcelScanned", scanned.SchemaName);
+        Assert.Equal(SchemaType.Avro, scanned.SchemaType);
+        Assert.Equal("Van", scanned.Fields["Kind"]);
+        Assert.Equal(2.125m, scanned.Fields["WeightKg"]);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 10, 0, 0, 123, TimeSpan.Zero), scanned.Fields["At"]);
+        Assert.Equal("fragile", scanned.Fields["Note"]);
+        Assert.Equal("t-1", Encoding.UTF8.GetString(scanned.Headers.GetLastBytes("trace")));
+        Assert.Equal("logistics.ParcelDelivered", records[1].SchemaName);
+        Assert.Equal(records[0].Partition, records[1].Partition);
+        Assert.Equal(records[0].Offset + 1, records[1].Offset);
+    }
+
+    [Fact]
+    public async Task ReadAllOfT_KeepsOnlyTheContractsRecordsAndConverts()
+    {
+        _kafka.CreateTopic<ParcelScanned>(3);
+        using (KafkaProducerConnection connection = await ConnectAsync())
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                await new ParcelScannedProducer(connection).ProduceAsync(new ParcelScanned("p-" + i, ScanKind.Pickup, DateTimeOffset.UnixEpoch, i, null));
+                await new ParcelDeliveredProducer(connection).ProduceAsync(new ParcelDelivered("p-" + i, DateTimeOffset.UnixEpoch));
+            }
+        }
+
+        using TypedKafkaReader reader = _kafka.CreateReader();
+        IReadOnlyList<KafkaRecord<ParcelDelivered>> delivered = reader.ReadAll(f => new ParcelDelivered((string)f["ParcelId"]!, (DateTimeOffset)f["At"]!));
+        IReadOnlyList<KafkaRecord<ParcelScanned>> scanned = reader.ReadAll<ParcelScanned>();
+
+        Assert.Equal(5, delivered.Count);
+        Assert.Equal(["p-0", "p-1", "p-2", "p-3", "p-4"], delivered.Select(r => r.Message.ParcelId).Order());
+        Assert.Equal(5, scanned.Count);
+        Assert.False(scanned[0].HasMessage);
+        var ex = Assert.Throws<InvalidOperationException>(() => scanned[0].Message);
+        Assert.Contains("converter", ex.Message);
+    }
+
+    [Fact]
+    public void ReadAll_UnknownTopic_ThrowsKafkaExceptionNamingIt()
+    {
+        using TypedKafkaReader reader = _kafka.CreateReader();
+        var ex = Assert.Throws<KafkaException>(() => reader.ReadAll("never-created"));
+        Assert.Contains("never-created", ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadAll_ValueWithoutConfluentHeader_IsKeptRawWithoutSchema()
+    {
+        _kafka.CreateTopic("raw", 1);
+        using (IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers }).Build())
+        {
+            await producer.ProduceAsync("raw", new Message<byte[]?, byte[]> { Key = null, Value = [7, 7, 7] });
+        }
+
+        using TypedKafkaReader reader = _kafka.CreateReader();
+        KafkaRecord record = Assert.Single(reader.ReadAll("raw"));
+        Assert.Equal(-1, record.SchemaId);
+        Assert.Null(record.Value);
+        Assert.Empty(record.Fields);
+        Assert.Equal([7, 7, 7], record.RawValue);
+        Assert.Null(record.KeyText);
+    }
+
+    public void Dispose() => _kafka.Dispose();
+}

@@ -28,8 +28,36 @@ internal sealed class InFlightList
     private int _allCount;
     private IInFlightDelivery? _head;
 
+    private int _oneShotCount; // guarded by Gate
+
     /// <summary>The lock that guards the list of one-shot deliveries.</summary>
     public object Gate { get; } = new();
+
+    /// <summary>Messages awaiting a delivery report (counts every reusable delivery: for diagnostics and tests, not the hot path).</summary>
+    public int Count
+    {
+        get
+        {
+            int count;
+            lock (Gate)
+            {
+                count = _oneShotCount;
+            }
+
+            lock (_takeGate)
+            {
+                for (int i = 0; i < _allCount; i++)
+                {
+                    if (_all[i].IsInFlight)
+                    {
+                        count++;
+                    }
+                }
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>A free reusable delivery, or null when none is free.</summary>
     public ReusableDelivery? TakeFree()
@@ -94,6 +122,7 @@ internal sealed class InFlightList
             }
 
             _head = delivery;
+            _oneShotCount++;
         }
     }
 
@@ -123,6 +152,7 @@ internal sealed class InFlightList
 
             delivery.Previous = null;
             delivery.Next = null;
+            _oneShotCount--;
             return true;
         }
     }
@@ -145,6 +175,7 @@ internal sealed class InFlightList
             }
 
             _head = null;
+            _oneShotCount = 0;
         }
 
         ReusableDelivery[] all;

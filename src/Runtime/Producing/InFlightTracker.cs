@@ -26,6 +26,21 @@ internal sealed class InFlightTracker
     private readonly object _gate = new();
     private InFlightList[] _lists = [];
 
+    /// <summary>Messages awaiting a delivery report, over every producer (for diagnostics and tests: it walks every list).</summary>
+    public int Count
+    {
+        get
+        {
+            int count = 0;
+            foreach (InFlightList list in Volatile.Read(ref _lists))
+            {
+                count += list.Count;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>A new list for one producer, included from now on in <see cref="AbandonAll"/>.</summary>
     public InFlightList CreateList()
     {

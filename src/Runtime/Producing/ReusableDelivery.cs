@@ -20,6 +20,9 @@ internal abstract class ReusableDelivery
     /// <summary>The next object in <see cref="InFlightList"/>'s stack of free deliveries.</summary>
     internal ReusableDelivery? NextFree { get; set; }
 
+    /// <summary>True while a message is in flight (neither reported nor abandoned).</summary>
+    internal bool IsInFlight => Volatile.Read(ref _state) == InFlight;
+
     /// <summary>Publishes the message fields set before it: from now on the report or shutdown may claim them.</summary>
     internal void MarkInFlight() => Volatile.Write(ref _state, InFlight);
 

@@ -76,6 +76,7 @@ public sealed class ProducerHotPathTests(KafkaClusterFixture kafka) : IClassFixt
 
         long typedBytes = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, connection.Flush(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, connection.InFlight.Count);
 
         // The typed producer serializes the value (one exact array; Heartbeat has no key) on top of what the raw
         // producer does with pre-serialized bytes; tracking the delivery allocates nothing in steady state.
@@ -139,6 +140,7 @@ public sealed class ProducerHotPathTests(KafkaClusterFixture kafka) : IClassFixt
 
         producer.Produce(new Heartbeat("accepted", DateTimeOffset.UnixEpoch));
         var ex = Assert.Throws<ProduceException<byte[]?, byte[]>>(() => producer.Produce(new Heartbeat("rejected", DateTimeOffset.UnixEpoch)));
+        Assert.Equal(1, connection.InFlight.Count);
         ProducerShutdownReport report = connection.Shutdown();
         connection.Dispose();
 

@@ -89,23 +89,8 @@ internal sealed class ProtobufModelBuilder
         return b.ToString();
     }
 
-    public static bool IsIdentifier(string name)
-    {
-        if (name.Length == 0 || !(IsAsciiLetter(name[0]) || name[0] == '_'))
-        {
-            return false;
-        }
-
-        foreach (char c in name)
-        {
-            if (!(IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // Protobuf identifiers follow the same [A-Za-z_][A-Za-z0-9_]* rule as Avro names.
+    public static bool IsIdentifier(string name) => AvroModelBuilder.IsValidName(name);
 
     private string AddMessage(INamedTypeSymbol type, string? nameOverride, string? doc, LocationInfo? location)
     {
@@ -510,5 +495,4 @@ internal sealed class ProtobufModelBuilder
         return null;
     }
 
-    private static bool IsAsciiLetter(char c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }

@@ -494,5 +494,4 @@ internal sealed class ProtobufModelBuilder
         Unsupported(memberPath, type, location, reason);
         return null;
     }
-
 }

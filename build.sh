@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fresh-machine set-up and entry point for building, testing and running the sample.
 #
-#   ./build.sh setup            install what is missing (Debian packages, placeholder package, compat shim)
+#   ./build.sh setup            install what is missing (Debian packages for the interop peers: kcat, python3-avro, python3-jsonschema)
 #   ./build.sh build            setup, then build the solution (Release)
 #   ./build.sh test [args...]   setup, then run every test (Release); extra args go to `dotnet test`
 #   ./build.sh sample [args...] setup, then run samples/CitiBikeRides; args go to the sample

@@ -5,15 +5,9 @@
 #
 # Expects REPO_ROOT, log, die and run from build.sh when sourced.
 
-readonly APT_PACKAGES=(librdkafka1 librdkafka-dev kcat python3-avro python3-jsonschema gcc)
+# Independent peers for interop checks only: librdkafka itself comes from the librdkafka.redist NuGet package.
+readonly APT_PACKAGES=(kcat python3-avro python3-jsonschema)
 readonly SYSTEM_PYTHON="/usr/bin/python3"   # Debian's python3-avro and python3-jsonschema are installed for this interpreter only
-readonly PLACEHOLDER_PROJECT="eng/librdkafka-redist-placeholder"
-readonly PLACEHOLDER_FEED="artifacts/placeholder-packages"
-readonly PLACEHOLDER_NUPKG="$PLACEHOLDER_FEED/librdkafka.redist.2.15.1.1.nupkg"
-readonly COMPAT_SOURCE="eng/compat/librdkafka-compat.c"
-readonly COMPAT_LIBRARY="artifacts/native/libtypedproducer-rdkafka-compat.so"
-# librdkafka 2.1.0 (RD_KAFKA_VERSION 0x020100ff) added the leader-epoch API Confluent.Kafka 2.15.1's consumer calls.
-readonly COMPAT_BELOW_VERSION=$((0x020100ff))
 
 # Prints the Debian packages from APT_PACKAGES that are not installed (one dpkg-query call).
 missing_apt_packages() {
@@ -29,7 +23,7 @@ missing_apt_packages() {
 
 ensure_apt_packages() {
     if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-        log "apt-get not found: install librdkafka (+ headers), kcat, python3 avro and gcc with your package manager"
+        log "apt-get not found: install kcat, python3 avro and python3 jsonschema with your package manager"
         return 0
     fi
 
@@ -67,55 +61,6 @@ ensure_dotnet() {
     command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH: install the .NET 10 SDK"
 }
 
-ensure_placeholder_package() {
-    # NuGet.config lists this folder as a source: it must exist before any restore, even where the
-    # placeholder ends up unused (nuget.org has the real librdkafka.redist 2.15.1).
-    mkdir -p "$PLACEHOLDER_FEED"
-    if [[ -f "$PLACEHOLDER_NUPKG" ]]; then
-        log "ok: $PLACEHOLDER_NUPKG"
-        return 0
-    fi
-    log "packing the binary-free librdkafka.redist placeholder"
-    run dotnet pack "$PLACEHOLDER_PROJECT" -c Release -o "$PLACEHOLDER_FEED" --nologo -v quiet
-    [[ -f "$PLACEHOLDER_NUPKG" ]] || die "dotnet pack did not produce $PLACEHOLDER_NUPKG"
-}
-
-# Prints RD_KAFKA_VERSION (e.g. 0x020002ff for 2.0.2) from the installed librdkafka headers.
-librdkafka_version_hex() {
-    printf '#include <librdkafka/rdkafka.h>\nRD_KAFKA_VERSION\n' | gcc -E -P -x c - 2>/dev/null | tail -n 1
-}
-
-ensure_compat_shim() {
-    local version
-    version="$(librdkafka_version_hex)" || true
-    if [[ ! "$version" =~ ^0x[0-9a-fA-F]{8}$ ]]; then
-        log "warning: cannot read RD_KAFKA_VERSION from <librdkafka/rdkafka.h>: consumer compat shim not built"
-        return 0
-    fi
-    local pretty
-    pretty="$((version >> 24 & 0xff)).$((version >> 16 & 0xff)).$((version >> 8 & 0xff))"
-
-    if ((version >= COMPAT_BELOW_VERSION)); then
-        log "ok: system librdkafka $pretty has the leader-epoch API: no consumer compat shim needed"
-        if [[ -e "$COMPAT_LIBRARY" ]]; then
-            run rm -f "$COMPAT_LIBRARY"
-        fi
-        return 0
-    fi
-
-    if [[ -f "$COMPAT_LIBRARY" && ! "$COMPAT_SOURCE" -nt "$COMPAT_LIBRARY" ]]; then
-        log "ok: $COMPAT_LIBRARY (system librdkafka $pretty)"
-        return 0
-    fi
-
-    log "system librdkafka $pretty < 2.1.0: building the consumer compat shim"
-    mkdir -p "$(dirname "$COMPAT_LIBRARY")"
-    # Build beside the target and rename, so a concurrent reader never sees a half-written library.
-    local temporary="$COMPAT_LIBRARY.tmp.$$"
-    run gcc -O2 -shared -fPIC -o "$temporary" "$COMPAT_SOURCE" -Wl,--no-as-needed -l:librdkafka.so.1
-    mv -f "$temporary" "$COMPAT_LIBRARY"
-}
-
 setup() {
     local started=$SECONDS
     # The steps use repository-relative paths; the caller's directory is restored afterwards.
@@ -124,12 +69,6 @@ setup() {
     ensure_apt_packages
     ensure_python_avro
     ensure_dotnet
-    ensure_placeholder_package
-    ensure_compat_shim
-    if [[ -f "$COMPAT_LIBRARY" && -z "${TYPEDPRODUCER_RDKAFKA_COMPAT:-}" ]]; then
-        # Read by eng/compat/LibrdkafkaCompat.cs (which also finds the file by itself inside the repository).
-        export TYPEDPRODUCER_RDKAFKA_COMPAT="$REPO_ROOT/$COMPAT_LIBRARY"
-    fi
     popd >/dev/null
     log "setup done in $((SECONDS - started))s"
 }

@@ -10,9 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TypedProducer;
 
-// Make Confluent.Kafka's consumer usable on librdkafka 2.0.2 (tests and this sample read back; see DEVELOPERS.md).
-TypedProducer.Compat.LibrdkafkaCompat.Install();
-
 var csvArgument = new Argument<FileInfo?>("csv") { Description = "A Citi Bike trips CSV. Default: ../shared/data/citibike/citibike-trips-2024-03-05.csv beside the checkout, else a generated day.", Arity = ArgumentArity.ZeroOrOne };
 var bootstrapOption = new Option<string?>("--bootstrap-servers") { Description = "Produce to this Kafka cluster instead of the embedded mock cluster." };
 var limitOption = new Option<int?>("--limit") { Description = "Use only the first N rides." };

@@ -40,8 +40,8 @@ public sealed class KafkaTestCluster : IDisposable
     /// <exception cref="DllNotFoundException">librdkafka cannot be loaded.</exception>
     public KafkaTestCluster(int brokerCount = 3)
     {
-        // Before librdkafka is loaded by anyone here: lets the reader's consumer run on librdkafka 2.0.2 when a shim is configured.
-        LibrdkafkaConsumerCompat.Install();
+        // The bundled librdkafka (librdkafka.redist) for the mock brokers and the reader's consumer alike.
+        LibrdkafkaLibrary.Load();
         _cluster = new EmbeddedKafkaCluster(brokerCount);
     }
 

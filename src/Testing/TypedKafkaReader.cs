@@ -17,7 +17,6 @@ namespace TypedProducer.Testing;
 /// Avro values are decoded with the writer's schema (<see cref="AvroGenericReader"/>) into dictionaries; JSON Schema
 /// values are parsed into dictionaries; Protobuf values are left undecoded. The generator emits no deserializers yet,
 /// so <see cref="ReadAll{TMessage}"/> gives the decoded fields and, when you pass a converter, your message type.
-/// On librdkafka older than 2.1.0 the consumer needs <see cref="LibrdkafkaConsumerCompat"/>.
 /// Not thread-safe: one read at a time.
 /// </remarks>
 public sealed class TypedKafkaReader : IDisposable

@@ -7,7 +7,7 @@ using TypedProducer.FaultSuite;
 // The fault-injection suite: ./build.sh faults (or dotnet run -c Release --project tests/FaultSuite). Its last line is
 // messages=<n> faults=<n> lost=<n> duplicated=<n> order_violations=<n>; the exit code is 0 only when nothing was lost,
 // duplicated, reordered or misreported.
-TypedProducer.Compat.LibrdkafkaCompat.Install();
+TypedProducer.LibrdkafkaLibrary.Load();
 
 var idempotentRides = new Option<int>("--idempotent-rides") { Description = "Rides of 2024-03-05 for the idempotent phase (2 events each).", DefaultValueFactory = _ => int.MaxValue };
 var transactionalRides = new Option<int>("--transactional-rides") { Description = "Rides of 2024-03-27 for the transactional phase (2 events each).", DefaultValueFactory = _ => 12_500 };

@@ -5,7 +5,7 @@ using TypedProducer.Benchmarks;
 using TypedProducer.Benchmarks.EndToEnd;
 
 // Confluent.Kafka 2.15.1 on the OS librdkafka 2.0.2 (see DEVELOPERS.md); harmless with the real librdkafka.redist.
-TypedProducer.Compat.LibrdkafkaCompat.Install();
+TypedProducer.LibrdkafkaLibrary.Load();
 
 // --quick: the short suite that writes artifacts/bench/summary.json and prints the ratio table (./build.sh bench).
 // --full:  the same benchmarks and summary with BenchmarkDotNet's default accuracy (minutes).

@@ -136,12 +136,5 @@ public sealed class KafkaTestClusterTests : IDisposable
         Assert.Equal("false", settings["Kafka:Embedded:Enabled"]);
     }
 
-    [Fact]
-    public void LibrdkafkaConsumerCompatInstall_WhenAResolverIsAlreadyRegistered_KeepsIt()
-    {
-        // This assembly's module initializer registered the repository's resolver before any test ran.
-        Assert.False(LibrdkafkaConsumerCompat.Install("/nonexistent/libshim.so"));
-    }
-
     public void Dispose() => _kafka.Dispose();
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
@@ -7,59 +6,18 @@ namespace TypedProducer.Embedded;
 
 /// <summary>
 /// P/Invoke declarations for the parts of librdkafka that Confluent.Kafka does not expose: handle creation
-/// for the mock cluster's owner and the mock cluster API (<c>rdkafka_mock.h</c>, librdkafka 2.0.2). Blittable
+/// for the mock cluster's owner and the mock cluster API (<c>rdkafka_mock.h</c>). Blittable
 /// signatures only (pointers as <see cref="IntPtr"/>, <c>size_t</c> as <see cref="nuint"/>).
 /// </summary>
 internal static partial class LibrdkafkaNative
 {
     private const string Library = "librdkafka";
 
-    private static readonly string[] s_fallbackNames = ["librdkafka.so.1", "librdkafka.so", "librdkafka.dylib", "librdkafka.dll"];
-
-    static LibrdkafkaNative()
-    {
-        // Load the library through Confluent.Kafka first so that both bind to the same image, then resolve
-        // "librdkafka" for this assembly: the app's native assets first (librdkafka.redist), then the
-        // operating system's copy (for example Debian's librdkafka1, which installs only librdkafka.so.1).
-        Trimming.ConfluentKafkaTrimRoots.Root();
-        _ = Confluent.Kafka.Library.Version;
-        try
-        {
-            NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaNative).Assembly, Resolve);
-        }
-        catch (InvalidOperationException)
-        {
-            // The application installed its own resolver for this assembly: it decides.
-        }
-    }
-
-    /// <summary>Forces the static constructor (library load and resolver) to run.</summary>
-    public static void EnsureLoaded()
-    {
-    }
-
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        if (libraryName != Library)
-        {
-            return IntPtr.Zero;
-        }
-
-        if (NativeLibrary.TryLoad(libraryName, assembly, searchPath, out IntPtr handle))
-        {
-            return handle;
-        }
-
-        foreach (string name in s_fallbackNames)
-        {
-            if (NativeLibrary.TryLoad(name, assembly, searchPath, out handle))
-            {
-                return handle;
-            }
-        }
-
-        return IntPtr.Zero;
-    }
+    /// <summary>
+    /// Makes sure the process's librdkafka is chosen (<see cref="LibrdkafkaLibrary"/>): "librdkafka" resolves, for
+    /// this assembly as for Confluent.Kafka's, to that one image, so handles pass between the two.
+    /// </summary>
+    public static void EnsureLoaded() => _ = LibrdkafkaLibrary.Handle;
 
     [LibraryImport(Library)]
     public static partial IntPtr rd_kafka_conf_new();

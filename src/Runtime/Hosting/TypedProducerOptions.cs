@@ -41,6 +41,14 @@ public sealed class TypedProducerOptions
     /// </summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Which librdkafka the process runs (<c>"Kafka:NativeLibrary"</c>): <c>null</c> or <c>"bundled"</c> (the default) for
+    /// the file of the app's librdkafka.redist package, <c>"system"</c> for the operating system's librdkafka, or the
+    /// path of a librdkafka shared library. Chosen once per process, when the first producer starts; see
+    /// <see cref="LibrdkafkaLibrary"/>. The loaded version is logged at start-up.
+    /// </summary>
+    public string? NativeLibrary { get; set; }
+
     /// <summary>How long a cluster metadata request (partition counts) may take. Default: 10 seconds.</summary>
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

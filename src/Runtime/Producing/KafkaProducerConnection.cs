@@ -51,6 +51,8 @@ public sealed partial class KafkaProducerConnection : IDisposable
         Trimming.ConfluentKafkaTrimRoots.Root();
         _schemaRegistry = schemaRegistry ?? throw new ArgumentNullException(nameof(schemaRegistry));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        LibrdkafkaLoadInfo native = LibrdkafkaLibrary.Load(_options.NativeLibrary);
+        LogNativeLibrary(native.Version, native.Path, native.Source, native.Note ?? "-");
 
         string bootstrapServers = ResolveBootstrapServers(_options, out bool embedded);
         if (embedded)
@@ -482,6 +484,9 @@ public sealed partial class KafkaProducerConnection : IDisposable
             LogClientError(error.Code, error.Reason);
         }
     }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "librdkafka {Version} loaded from {Path} ({Source}; {Note})")]
+    private partial void LogNativeLibrary(string version, string path, LibrdkafkaLoadSource source, string note);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Embedded Kafka mock cluster started: {BrokerCount} brokers at {BootstrapServers}")]
     private partial void LogEmbeddedCluster(int brokerCount, string bootstrapServers);

@@ -5,10 +5,9 @@ namespace TypedProducer.Testing.Tests.Infrastructure;
 
 internal static class ModuleInit
 {
-    // The readers consume with Confluent.Kafka, which needs the compat shim on librdkafka 2.0.2; in this repository it
-    // is found under artifacts/native (DEVELOPERS.md, "Consumer compat shim"). Users of the package set
-    // TYPEDPRODUCER_RDKAFKA_COMPAT or call LibrdkafkaConsumerCompat.Install(path) instead.
+    // Tests build Confluent.Kafka consumers before touching any TypedProducer type: choose the bundled librdkafka
+    // (librdkafka.redist) first, as an application that uses Confluent.Kafka directly should (LibrdkafkaLibrary).
     [ModuleInitializer]
-    [SuppressMessage("Usage", "CA2255", Justification = "Test assembly: the resolver must be installed before any test touches librdkafka.")]
-    internal static void Initialize() => TypedProducer.Compat.LibrdkafkaCompat.Install();
+    [SuppressMessage("Usage", "CA2255", Justification = "Test assembly: librdkafka must be chosen before any test touches it.")]
+    internal static void Initialize() => TypedProducer.LibrdkafkaLibrary.Load();
 }

@@ -18,7 +18,7 @@ var registryOption = new Option<string?>("--schema-registry")
 {
     Description = "Register the value schemas with this Confluent-compatible Schema Registry (one URL, or several comma-separated, " +
         "e.g. http://localhost:8081) through the REST client, and read the schemas back from it by id when verifying. " +
-        "Sets Kafka:SchemaRegistry:Url. Default: the in-memory registry.",
+        "Sets Kafka:SchemaRegistry:Url. Default: the in-memory registry, which only the embedded cluster accepts (with --bootstrap-servers a registry is required).",
 };
 var root = new RootCommand("Produces Citi Bike ride events through generated typed producers, reads them back and checks them.") { csvArgument, bootstrapOption, limitOption, registryOption, formatOption };
 root.SetAction(async (parse, _) => await RunAsync(parse.GetValue(csvArgument), parse.GetValue(bootstrapOption), parse.GetValue(limitOption), parse.GetValue(registryOption), parse.GetValue(formatOption)));

@@ -22,7 +22,9 @@ public static class TypedProducerServiceCollectionExtensions
     /// client, with options bound from <paramref name="configuration"/> (the <c>"Kafka"</c> section by convention; see
     /// <see cref="TypedProducerOptions"/>). The registry client is <see cref="HttpSchemaRegistryClient"/> when
     /// <c>Kafka:SchemaRegistry:Url</c> is set (over the <see cref="System.Net.Http.IHttpClientFactory"/> client named
-    /// <see cref="HttpSchemaRegistryClient.HttpClientName"/>), else <see cref="InMemorySchemaRegistryClient"/>; an
+    /// <see cref="HttpSchemaRegistryClient.HttpClientName"/>), else <see cref="InMemorySchemaRegistryClient"/>, which the
+    /// host accepts only with the embedded cluster or <see cref="SchemaRegistryOptions.UseInMemoryRegistry"/> (its start
+    /// fails otherwise, naming <c>Kafka:SchemaRegistry:Url</c>); an
     /// <see cref="ISchemaRegistryClient"/> you register yourself wins over both.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -120,7 +122,7 @@ public static class TypedProducerServiceCollectionExtensions
         {
             SchemaRegistryOptions options = sp.GetRequiredService<IOptions<TypedProducerOptions>>().Value.SchemaRegistry;
             return string.IsNullOrWhiteSpace(options.Url)
-                ? new InMemorySchemaRegistryClient()
+                ? new InMemorySchemaRegistryClient { IsDefaultChoice = true }
                 : new HttpSchemaRegistryClient(sp.GetRequiredService<IHttpClientFactory>(), options, sp.GetService<ILogger<HttpSchemaRegistryClient>>());
         });
     }

@@ -30,8 +30,10 @@ public interface ITypedProducer<TMessage>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
     /// <exception cref="MessageTooLargeException">The serialized message is larger than the producer's <c>message.max.bytes</c>; the message names both.</exception>
-    /// <exception cref="TypedProduceException{TMessage}">The delivery failed; the report names topic, key and error.</exception>
-    /// <exception cref="ObjectDisposedException">The producer has been disposed.</exception>
+    /// <exception cref="ProducerQueueFullException">Thrown synchronously: librdkafka's local queue is full (<c>queue.buffering.max.messages</c> or <c>.kbytes</c>); the message was not accepted.</exception>
+    /// <exception cref="ProducerClosedException">Thrown synchronously: the host stopped or the producer was disposed; the message was not accepted.</exception>
+    /// <exception cref="TypedProduceException{TMessage}">In the task: the delivery failed; the report names topic, key, error and persistence status
+    /// (a message timed out while no broker was reachable says so, with librdkafka's last broker error).</exception>
     Task<TypedDeliveryResult<TMessage>> ProduceAsync(
         TMessage message,
         Headers? headers = null,
@@ -40,7 +42,9 @@ public interface ITypedProducer<TMessage>
 
     /// <summary>
     /// Serializes <paramref name="message"/> and enqueues it without waiting; <paramref name="deliveryHandler"/>
-    /// is called once with the delivery report, successful or not, on the client's polling thread.
+    /// is called exactly once with the delivery report, successful or not, on the client's polling thread (or, for a
+    /// message still outstanding when the shutdown flush times out, on the shutting-down thread, with the report that
+    /// is also listed in the <see cref="ProducerShutdownReport"/>).
     /// </summary>
     /// <param name="message">The message; not null.</param>
     /// <param name="deliveryHandler">Called with the delivery report; null to ignore successes (failures are still logged).</param>
@@ -49,8 +53,8 @@ public interface ITypedProducer<TMessage>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
     /// <exception cref="MessageTooLargeException">The serialized message is larger than the producer's <c>message.max.bytes</c>; the message names both.</exception>
-    /// <exception cref="ProduceException{TKey, TValue}">The local queue rejected the message (for example Local_QueueFull).</exception>
-    /// <exception cref="ObjectDisposedException">The producer has been disposed.</exception>
+    /// <exception cref="ProducerQueueFullException">librdkafka's local queue is full (<c>queue.buffering.max.messages</c> or <c>.kbytes</c>); the message was not accepted and the handler is not called.</exception>
+    /// <exception cref="ProducerClosedException">The host stopped or the producer was disposed; the message was not accepted and the handler is not called.</exception>
     void Produce(
         TMessage message,
         Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null,

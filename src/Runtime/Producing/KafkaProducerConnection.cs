@@ -30,11 +30,13 @@ public sealed partial class KafkaProducerConnection : IDisposable
     private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<UndeliveredMessage> _undelivered = new();
     private readonly InFlightTracker _inFlight = new();
+    private readonly ProduceGate _gate = new();
     private readonly object _adminGate = new();
     private IAdminClient? _adminClient;
     private ProducerShutdownReport? _shutdownReport;
     private volatile bool _shuttingDown;
     private volatile bool _disposed;
+    private volatile BrokerError? _lastBrokerError;
 
     /// <summary>Creates the shared producer from <paramref name="options"/>.</summary>
     /// <param name="options">The options.</param>
@@ -160,10 +162,24 @@ public sealed partial class KafkaProducerConnection : IDisposable
 
             // An illegal name fails here, at start-up, rather than as a failed delivery of every message.
             KafkaTopicName.Validate(contract.Topic, "contract " + contract.MessageType.Name);
+            ThrowIfImplicitInMemoryRegistry(contract);
             string subject = SubjectNames.ForValue(_options.SubjectNameStrategy, contract.Topic, contract.ValueSchema.FullName);
             (int id, string how) = await ResolveSchemaIdAsync(contract, subject, cancellationToken).ConfigureAwait(false);
             _schemaIds[contract] = id;
             LogSchemaRegistered(contract.MessageType.Name, subject, id, how);
+        }
+    }
+
+    // Ids from the in-memory registry mean nothing to any other client of a real cluster: every consumer would resolve
+    // them to another schema or to none. Only the embedded cluster, or an explicit opt-in, may use it by default.
+    private void ThrowIfImplicitInMemoryRegistry(MessageContract contract)
+    {
+        if (_schemaRegistry is InMemorySchemaRegistryClient { IsDefaultChoice: true } && _embeddedCluster is null && !_options.SchemaRegistry.UseInMemoryRegistry)
+        {
+            throw new InvalidOperationException(
+                $"{contract.MessageType.Name} ({contract.Format} value schema, topic '{contract.Topic}') needs a schema registry, and none is configured for the Kafka cluster at {BootstrapServers}: " +
+                "set Kafka:SchemaRegistry:Url (Confluent schema.registry.url). The in-memory registry's schema ids would be written into the cluster, where other clients resolve them " +
+                "to a different schema or to nothing; it is used without a URL only with the embedded cluster (Kafka:Embedded:Enabled) or when opted into with Kafka:SchemaRegistry:UseInMemoryRegistry=true (tests).");
         }
     }
 
@@ -312,7 +328,15 @@ public sealed partial class KafkaProducerConnection : IDisposable
     /// <param name="topic">The topic.</param>
     /// <returns>The number of partitions.</returns>
     /// <exception cref="KafkaException">The topic does not exist or metadata could not be read within <see cref="TypedProducerOptions.MetadataTimeout"/>.</exception>
-    public int GetPartitionCount(string topic)
+    public int GetPartitionCount(string topic) => GetPartitionCount(topic, CancellationToken.None);
+
+    /// <summary>As <see cref="GetPartitionCount(string)"/>, giving up when <paramref name="cancellationToken"/> is cancelled (checked at least every 250 ms).</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="cancellationToken">Cancels the wait (host start-up's token).</param>
+    /// <returns>The number of partitions.</returns>
+    /// <exception cref="KafkaException">The topic does not exist or metadata could not be read within <see cref="TypedProducerOptions.MetadataTimeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public int GetPartitionCount(string topic, CancellationToken cancellationToken)
     {
         if (_partitionCounts.TryGetValue(topic, out int count))
         {
@@ -326,7 +350,33 @@ public sealed partial class KafkaProducerConnection : IDisposable
             admin = _adminClient ??= new DependentAdminClientBuilder(_producer.Handle).Build();
         }
 
-        Metadata metadata = admin.GetMetadata(topic, _options.MetadataTimeout);
+        // librdkafka's metadata call blocks for its whole timeout when no broker answers: ask in slices, so that a
+        // cancelled start-up (an unreachable cluster, Ctrl+C) stops within one slice.
+        TimeSpan slice = TimeSpan.FromMilliseconds(250);
+        DateTime deadline = DateTime.UtcNow + _options.MetadataTimeout;
+        Metadata metadata;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TimeSpan remaining = deadline - DateTime.UtcNow;
+            try
+            {
+                metadata = admin.GetMetadata(topic, remaining < slice ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) : slice);
+                break;
+            }
+            catch (KafkaException ex) when (ex.Error.Code is ErrorCode.Local_TimedOut or ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown
+                && deadline > DateTime.UtcNow && !cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (KafkaException ex) when (ex.Error.Code is ErrorCode.Local_TimedOut or ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string broker = _lastBrokerError is { } last ? $"; last broker error: {last.Code}: {last.Reason}" : string.Empty;
+                throw new KafkaException(new Error(ex.Error.Code,
+                    $"Cannot read the metadata of topic '{topic}' from {BootstrapServers} within {_options.MetadataTimeout.TotalMilliseconds:0} ms (Kafka:MetadataTimeout): {ex.Error.Reason}{broker}"), ex);
+            }
+        }
+
         TopicMetadata? topicMetadata = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
         if (topicMetadata is null || topicMetadata.Error.IsError || topicMetadata.Partitions.Count == 0)
         {
@@ -353,9 +403,13 @@ public sealed partial class KafkaProducerConnection : IDisposable
     }
 
     /// <summary>
-    /// Waits up to <paramref name="timeout"/> for every outstanding message to be delivered; then purges what is
-    /// left and reports each such message (also logged as an error). Further produce calls throw
-    /// <see cref="ObjectDisposedException"/> after <see cref="Dispose"/>. Calling it twice returns the first report.
+    /// Stops accepting messages, then waits up to <paramref name="timeout"/> for every outstanding message to be
+    /// delivered, and fails what is left. From the moment this is called, produce calls throw
+    /// <see cref="ProducerClosedException"/> synchronously; every message accepted before has exactly one outcome: its
+    /// delivery report, or (when the wait ends first) a failure with <see cref="ErrorCode.Local_TimedOut"/> and
+    /// <see cref="PersistenceStatus.PossiblyPersisted"/> given to its task or handler and listed in the report.
+    /// The log gets one summary line per topic (counts by persistence status, a few keys), never a line per message.
+    /// Calling it again (for example <see cref="Dispose"/> after the host stopped) returns the first report.
     /// </summary>
     /// <param name="timeout">The bounded wait; <see cref="TypedProducerOptions.FlushTimeout"/> when null.</param>
     /// <returns>What was still outstanding and what could not be delivered.</returns>
@@ -369,25 +423,32 @@ public sealed partial class KafkaProducerConnection : IDisposable
             }
 
             _shuttingDown = true;
+            // From here on no message is accepted, and every one accepted so far is tracked and in librdkafka.
+            _gate.Close();
             TimeSpan wait = timeout ?? _options.FlushTimeout;
             int outstanding = _producer.Flush(wait);
             if (outstanding > 0)
             {
                 LogFlushTimedOut(outstanding, wait.TotalMilliseconds);
-                // Confluent.Kafka has no purge call and drops delivery reports on Dispose: fail every message
-                // still awaiting its report, so each caller's task or handler learns of it.
-                var error = new Error(ErrorCode.Local_TimedOut, $"Not delivered within the shutdown flush timeout of {wait.TotalMilliseconds:0} ms; the producer is closing.");
+                // Confluent.Kafka has no purge call and drops delivery reports on Dispose: fail every message still
+                // awaiting its report, so each caller's task or handler learns of it. It was handed to librdkafka and may
+                // have been sent, so it may be in the log: PossiblyPersisted, never "not persisted".
+                var error = new Error(ErrorCode.Local_TimedOut, $"No delivery report within the shutdown flush timeout of {wait.TotalMilliseconds:0} ms; the producer is closing. The message may still have been written.");
                 foreach (UndeliveredMessage message in _inFlight.AbandonAll(error))
                 {
                     _undelivered.Enqueue(message);
-                    LogUndelivered(message.MessageType, message.Topic, message.Key ?? "(none)", message.Error.Code, message.Error.Reason, message.Status);
                 }
             }
 
             _shutdownReport = new ProducerShutdownReport(outstanding, _undelivered.ToArray());
             if (_shutdownReport.Undelivered.Count > 0)
             {
-                LogUndeliveredSummary(_shutdownReport.Undelivered.Count);
+                foreach (UndeliveredTopicSummary topic in _shutdownReport.ByTopic)
+                {
+                    LogUndeliveredTopic(topic.PossiblyPersisted + topic.NotPersisted, topic.Topic, topic.PossiblyPersisted, topic.NotPersisted, string.Join(", ", topic.SampleKeys));
+                }
+
+                LogUndeliveredSummary(_shutdownReport.Undelivered.Count, _shutdownReport.PossiblyPersistedCount, _shutdownReport.NotPersistedCount);
             }
 
             return _shutdownReport;
@@ -423,12 +484,14 @@ public sealed partial class KafkaProducerConnection : IDisposable
 
     internal InFlightTracker InFlight => _inFlight;
 
+    internal ProduceGate Gate => _gate;
+
     internal void OnDeliveryFailed(string messageType, string topic, int partition, string? key, Error error, PersistenceStatus status, bool callerNotified)
     {
         if (_shuttingDown)
         {
+            // Summarised per topic when the shutdown report is made.
             _undelivered.Enqueue(new UndeliveredMessage(messageType, topic, partition, key, error, status));
-            LogUndelivered(messageType, topic, key ?? "(none)", error.Code, error.Reason, status);
         }
         else if (!callerNotified)
         {
@@ -473,8 +536,34 @@ public sealed partial class KafkaProducerConnection : IDisposable
         LogLibrdkafka(level, message.Facility, message.Message);
     }
 
+    /// <summary>
+    /// A failed delivery's error, with librdkafka's last broker error added when the message timed out
+    /// (<see cref="ErrorCode.Local_MsgTimedOut"/>, after <c>message.timeout.ms</c>) while brokers were failing: "Message
+    /// timed out" alone does not say that no broker was reachable.
+    /// </summary>
+    internal Error ExplainDeliveryError(Error error)
+    {
+        if (error.Code != ErrorCode.Local_MsgTimedOut || _lastBrokerError is not { } broker)
+        {
+            return error;
+        }
+
+        double secondsAgo = (DateTime.UtcNow - broker.AtUtc).TotalSeconds;
+        return new Error(
+            error.Code,
+            $"{error.Reason}: no broker acknowledged it within message.timeout.ms; the brokers ({BootstrapServers}) were unreachable or failing, " +
+            $"last broker error {secondsAgo:0} s ago: {broker.Code}: {broker.Reason}",
+            error.IsFatal);
+    }
+
     private void OnError(Error error)
     {
+        if (error.Code is ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Resolve
+            or ErrorCode.Local_Authentication or ErrorCode.Local_Ssl)
+        {
+            _lastBrokerError = new BrokerError(error.Code, error.Reason, DateTime.UtcNow);
+        }
+
         if (error.IsFatal)
         {
             LogFatalError(error.Code, error.Reason);
@@ -512,6 +601,11 @@ public sealed partial class KafkaProducerConnection : IDisposable
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{MessageType} to topic '{Topic}' (key {Key}) was not delivered: {Code} {Reason} ({Status})")]
     private partial void LogUndelivered(string messageType, string topic, string key, ErrorCode code, string reason, PersistenceStatus status);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "{Count} messages could not be delivered before shutdown; each is listed above")]
-    private partial void LogUndeliveredSummary(int count);
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "{Count} messages could not be delivered before shutdown: {PossiblyPersisted} possibly persisted (may be in the log: re-sending can duplicate them), {NotPersisted} not persisted; ProducerShutdownReport lists each")]
+    private partial void LogUndeliveredSummary(int count, int possiblyPersisted, int notPersisted);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "{Count} messages to topic '{Topic}' undelivered at shutdown: {PossiblyPersisted} possibly persisted, {NotPersisted} not persisted; keys include {SampleKeys}")]
+    private partial void LogUndeliveredTopic(int count, string topic, int possiblyPersisted, int notPersisted, string sampleKeys);
+
+    private sealed record BrokerError(ErrorCode Code, string Reason, DateTime AtUtc);
 }

@@ -19,6 +19,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     private readonly MessageContract<TMessage> _contract;
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly InFlightList _inFlight;
+    private readonly ProduceGate _gate;
     private readonly string _messageTypeName = typeof(TMessage).Name;
     private readonly bool _hasPartitionKey;
     private int _schemaId = -1;
@@ -32,6 +33,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         _contract = contract ?? throw new ArgumentNullException(nameof(contract));
         _producer = connection.Producer;
         _inFlight = connection.InFlight.CreateList();
+        _gate = connection.Gate;
         _hasPartitionKey = contract.HasPartitionKey;
         Topic = contract.Topic;
     }
@@ -51,43 +53,68 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
 
         Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
-        var pending = new PendingDelivery(this, message, cancellationToken);
-        _inFlight.Add(pending);
+        EnterGate(out int stripe);
         try
         {
-            Send(kafkaMessage, partition, pending.OnDeliveryReport);
-        }
-        catch
-        {
-            // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
-            _inFlight.Remove(pending);
-            throw;
-        }
+            var pending = new PendingDelivery(this, message, cancellationToken);
+            _inFlight.Add(pending);
+            try
+            {
+                Send(kafkaMessage, partition, pending.OnDeliveryReport);
+            }
+            catch
+            {
+                // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
+                _inFlight.Remove(pending);
+                throw;
+            }
 
-        return pending.Task;
+            return pending.Task;
+        }
+        finally
+        {
+            _gate.Exit(stripe);
+        }
     }
 
     /// <inheritdoc />
     public void Produce(TMessage message, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null, Headers? headers = null, DateTimeOffset? timestamp = null)
     {
         Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
-        var callback = (DeliveryCallback?)_inFlight.TakeFree();
-        if (callback is null)
-        {
-            callback = new DeliveryCallback(this);
-            callback.IsReusable = _inFlight.TryRegister(callback);
-        }
-
-        callback.Start(message, deliveryHandler);
+        EnterGate(out int stripe);
         try
         {
-            Send(kafkaMessage, partition, callback.Handler);
+            var callback = (DeliveryCallback?)_inFlight.TakeFree();
+            if (callback is null)
+            {
+                callback = new DeliveryCallback(this);
+                callback.IsReusable = _inFlight.TryRegister(callback);
+            }
+
+            callback.Start(message, deliveryHandler);
+            try
+            {
+                Send(kafkaMessage, partition, callback.Handler);
+            }
+            catch
+            {
+                // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
+                callback.Cancel();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            // Rejected synchronously (for example Local_QueueFull): the caller gets the exception, no report follows.
-            callback.Cancel();
-            throw;
+            _gate.Exit(stripe);
+        }
+    }
+
+    // Inside the gate a message is tracked and handed over before shutdown's flush and abandonment can run.
+    private void EnterGate(out int stripe)
+    {
+        if (!_gate.TryEnter(out stripe))
+        {
+            throw new ProducerClosedException(_messageTypeName, Topic);
         }
     }
 
@@ -98,7 +125,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             throw new ArgumentNullException(nameof(message), $"A null {_messageTypeName} cannot be produced to topic '{Topic}'.");
         }
 
-        _connection.ThrowIfDisposed();
+        if (_gate.IsClosed)
+        {
+            throw new ProducerClosedException(_messageTypeName, Topic);
+        }
+
         int schemaId = _schemaId;
         if (schemaId < 0)
         {
@@ -145,12 +176,22 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             // librdkafka checks message.max.bytes before queueing: name the sizes and the limit, not just the code.
             throw MessageTooLargeException.Create(_messageTypeName, Topic, message, _connection.Options, ex);
         }
+        catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+        {
+            throw ProducerQueueFullException.Create(_messageTypeName, Topic, _connection.Options, ex);
+        }
     }
 
     private TypedDeliveryReport<TMessage> ToTypedReport(TMessage message, DeliveryReport<byte[]?, byte[]> report)
     {
         Error error = report.Error;
-        string? key = error.IsError ? _contract.DescribeKey(message) : null;
+        string? key = null;
+        if (error.IsError)
+        {
+            key = _contract.DescribeKey(message);
+            error = _connection.ExplainDeliveryError(error);
+        }
+
         return new TypedDeliveryReport<TMessage>(
             message,
             report.Topic,

@@ -36,6 +36,9 @@ public sealed class InMemorySchemaRegistryClient : ISchemaRegistryClient
     private readonly Dictionary<string, CompatibilityLevel> _subjectLevels = new(StringComparer.Ordinal);
     private CompatibilityLevel _globalLevel = CompatibilityLevel.Backward;
 
+    /// <summary>Set when the hosting registration chose this registry because no URL was configured (not registered by the application).</summary>
+    internal bool IsDefaultChoice { get; init; }
+
     /// <inheritdoc />
     public Task<int> RegisterSchemaAsync(string subject, string schema, SchemaType schemaType, CancellationToken cancellationToken = default)
         => RegisterSchemaAsync(subject, new SchemaDefinition(schema, schemaType), normalize: false, cancellationToken);

@@ -19,7 +19,8 @@ namespace TypedProducer;
 ///   }
 /// }
 /// </code>
-/// Without <see cref="Url"/>, <see cref="InMemorySchemaRegistryClient"/> is used. Property names follow the
+/// Without <see cref="Url"/>, <see cref="InMemorySchemaRegistryClient"/> is used, and only with the embedded cluster or
+/// <see cref="UseInMemoryRegistry"/>: a real cluster without a registry URL fails the host's start. Property names follow the
 /// Confluent client configuration (<c>schema.registry.*</c>) and serializer configuration
 /// (<c>auto.register.schemas</c>, <c>use.latest.version</c>, <c>normalize.schemas</c>, <c>use.schema.id</c>).
 /// </summary>
@@ -29,9 +30,17 @@ public sealed class SchemaRegistryOptions
     /// The registry's base URL, or several comma-separated (Confluent <c>schema.registry.url</c>). A request goes to the
     /// URL that answered last; on a network error, timeout, 408, 429 or 5xx it fails over to the next one. Credentials
     /// may be given in the URL (<c>https://user:password@host:8081</c>) when no other credentials are set. Null or
-    /// empty: no HTTP registry (the in-memory one is registered instead).
+    /// empty: no HTTP registry (the in-memory one is registered instead; see <see cref="UseInMemoryRegistry"/>).
     /// </summary>
     public string? Url { get; set; }
+
+    /// <summary>
+    /// Opts into the in-memory registry (<see cref="InMemorySchemaRegistryClient"/>) for a cluster that is not the embedded
+    /// one, when no <see cref="Url"/> is set: for tests against a mock or throw-away cluster whose records no other client
+    /// reads. Default false: without it such a host fails to start, because the in-memory registry's ids (1, 2, ...) would
+    /// be written into the cluster and other clients would resolve them to other schemas or to none.
+    /// </summary>
+    public bool UseInMemoryRegistry { get; set; }
 
     /// <summary>HTTP basic authentication as <c>"user:password"</c> (Confluent <c>basic.auth.user.info</c>). Takes precedence over <see cref="Username"/>.</summary>
     public string? BasicAuthUserInfo { get; set; }

@@ -142,15 +142,49 @@ public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixt
     }
 
     [Fact]
-    public async Task ProduceAfterDispose_ThrowsObjectDisposed()
+    public async Task ProduceAfterDispose_ThrowsProducerClosedNamingTypeAndTopic()
     {
         KafkaProducerConnection connection = await kafka.ConnectAsync(new InMemorySchemaRegistryClient(), HeartbeatKafkaContract.Instance);
         var producer = new HeartbeatProducer(connection);
         connection.Dispose();
-        var ex = await Assert.ThrowsAsync<ObjectDisposedException>(() => producer.ProduceAsync(new Heartbeat("a", DateTimeOffset.UtcNow)));
-        Assert.Throws<ObjectDisposedException>(() => producer.Produce(new Heartbeat("a", DateTimeOffset.UtcNow)));
-        Assert.Equal(nameof(KafkaProducerConnection), ex.ObjectName);
-        Assert.Contains("disposed", ex.Message);
+        var ex = Assert.Throws<ProducerClosedException>(() => { _ = producer.ProduceAsync(new Heartbeat("a", DateTimeOffset.UtcNow)); });
+        Assert.Throws<ProducerClosedException>(() => producer.Produce(new Heartbeat("a", DateTimeOffset.UtcNow)));
+        Assert.Equal("unkeyed", ex.Topic);
+        Assert.Contains("A Heartbeat to topic 'unkeyed' was refused", ex.Message);
+        Assert.Contains("shut down", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("text", "EveryJsonType.text", "U+D800 at index 2")]
+    [InlineData("home", "EveryJsonType.home.street", "U+DC00 at index 0")]
+    [InlineData("tags", "EveryJsonType.tags[1]", "U+D83D at index 4")]
+    [InlineData("counters", "EveryJsonType.counters[key]", "U+DFFF")]
+    public void JsonStringWithUnpairedSurrogate_ThrowsSerializationExceptionNamingTheMember(string where, string memberPath, string problem)
+    {
+        using var extra = System.Text.Json.JsonDocument.Parse("{}");
+        var message = new EveryJsonType { Id = "k", Text = "ok \uD83D\uDE00 paired", Extra = extra.RootElement.Clone() };
+        switch (where)
+        {
+            case "text": message.Text = "ab\uD800cd"; break;
+            case "home": message.Home = new JsonAddress("\uDC00x", 1); break;
+            case "tags": message.Tags = ["fine", "tail\uD83D"]; break;
+            default: message.Counters = new() { ["bad\uDFFF"] = 1 }; break;
+        }
+
+        var ex = Assert.Throws<MessageSerializationException>(() => EveryJsonTypeKafkaContract.Instance.SerializeValue(message, 1));
+
+        Assert.Equal(memberPath, ex.MemberPath);
+        Assert.Contains("unpaired UTF-16 surrogate " + problem, ex.Message);
+    }
+
+    [Fact]
+    public void JsonStringWithPairedSurrogates_IsWrittenUnchanged()
+    {
+        using var extra = System.Text.Json.JsonDocument.Parse("{}");
+        var message = new EveryJsonType { Id = "k", Text = "emoji \uD83D\uDE00 and \u00e9", Extra = extra.RootElement.Clone() };
+        byte[] bytes = EveryJsonTypeKafkaContract.Instance.SerializeValue(message, 1);
+        using var document = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(5));
+        Assert.Equal("emoji \uD83D\uDE00 and \u00e9", document.RootElement.GetProperty("text").GetString());
     }
 
     [Fact]

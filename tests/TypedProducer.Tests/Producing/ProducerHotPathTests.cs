@@ -139,7 +139,7 @@ public sealed class ProducerHotPathTests(KafkaClusterFixture kafka) : IClassFixt
         var producer = new HeartbeatProducer(connection);
 
         producer.Produce(new Heartbeat("accepted", DateTimeOffset.UnixEpoch));
-        var ex = Assert.Throws<ProduceException<byte[]?, byte[]>>(() => producer.Produce(new Heartbeat("rejected", DateTimeOffset.UnixEpoch)));
+        var ex = Assert.Throws<ProducerQueueFullException>(() => producer.Produce(new Heartbeat("rejected", DateTimeOffset.UnixEpoch)));
         Assert.Equal(1, connection.InFlight.Count);
         ProducerShutdownReport report = connection.Shutdown();
         connection.Dispose();

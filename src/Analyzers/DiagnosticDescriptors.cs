@@ -392,5 +392,5 @@ internal static class DiagnosticDescriptors
     /// <summary>The documentation page of a rule.</summary>
     /// <param name="id">The diagnostic ID.</param>
     /// <returns>The URL.</returns>
-    public static string HelpLink(string id) => "https://github.com/typedproducer/typedproducer/blob/main/docs/diagnostics/" + id + ".md";
+    public static string HelpLink(string id) => string.Format(System.Globalization.CultureInfo.InvariantCulture, RepositoryInfo.DiagnosticHelpLinkFormat, id);
 }

@@ -9,7 +9,6 @@ namespace TypedProducer.Generator;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    private const string HelpLinkFormat = "https://github.com/typedproducer/typedproducer/blob/main/docs/diagnostics/{0}.md";
 
     public static readonly DiagnosticDescriptor ContractNotPartial = Create(
         "TPK0001",
@@ -235,5 +234,5 @@ internal static class DiagnosticDescriptors
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: string.Format(HelpLinkFormat, id));
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: string.Format(System.Globalization.CultureInfo.InvariantCulture, RepositoryInfo.DiagnosticHelpLinkFormat, id));
 }

@@ -28,6 +28,9 @@ public sealed class TypedProducerGenerator : IIncrementalGenerator
         /// <summary>All specs, for the assembly registration.</summary>
         public const string AllSpecs = nameof(AllSpecs);
 
+        /// <summary>The assembly's name, for its public registration method.</summary>
+        public const string AssemblyName = nameof(AssemblyName);
+
         /// <summary>Diagnostics to report.</summary>
         public const string Diagnostics = nameof(Diagnostics);
     }
@@ -55,11 +58,15 @@ public sealed class TypedProducerGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(s => s.FullyQualifiedType, System.StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.AllSpecs);
 
-        context.RegisterSourceOutput(allSpecs, static (spc, all) =>
+        IncrementalValueProvider<string> assemblyName = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.AssemblyName ?? string.Empty)
+            .WithTrackingName(TrackingNames.AssemblyName);
+
+        context.RegisterSourceOutput(allSpecs.Combine(assemblyName), static (spc, pair) =>
         {
-            if (all.Count > 0)
+            if (pair.Left.Count > 0)
             {
-                spc.AddSource("TypedProducerServiceCollectionExtensions.g.cs", SourceText.From(RegistrationEmitter.Emit(all.ToImmutableArray()), System.Text.Encoding.UTF8));
+                spc.AddSource("TypedProducerServiceCollectionExtensions.g.cs", SourceText.From(RegistrationEmitter.Emit(pair.Left.ToImmutableArray(), pair.Right), System.Text.Encoding.UTF8));
             }
         });
 

@@ -82,10 +82,10 @@ public sealed class CacheabilityTests
         GeneratorHarness.Parse(Unrelated, "Clock.cs"));
 
     [Fact]
-    public void TrackingNames_AreTheGeneratorsFourSteps()
+    public void TrackingNames_AreTheGeneratorsFiveSteps()
     {
         Assert.Equal(
-            new[] { "AllSpecs", "Contracts", "Diagnostics", "Specs" },
+            new[] { "AllSpecs", "AssemblyName", "Contracts", "Diagnostics", "Specs" },
             PipelineAssert.TrackingNames.OrderBy(n => n, StringComparer.Ordinal));
     }
 

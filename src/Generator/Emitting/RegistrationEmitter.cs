@@ -3,10 +3,35 @@ using TypedProducer.Generator.Model;
 
 namespace TypedProducer.Generator.Emitting;
 
-/// <summary>Emits the assembly's <c>AddTypedProducers</c> extension methods, which register every contract.</summary>
+/// <summary>
+/// Emits the assembly's registration of every contract: the internal <c>AddTypedProducers</c> for the assembly itself,
+/// and the public <c>AddTypedProducersFrom{Assembly}</c> for applications that reference it (contracts in a library;
+/// a per-assembly name, because two assemblies' public <c>AddTypedProducers</c> would be ambiguous in the app).
+/// </summary>
 internal static class RegistrationEmitter
 {
-    public static string Emit(ImmutableArray<ContractSpec> contracts)
+    /// <summary>The public registration method's name for an assembly: <c>AddTypedProducersFrom</c> and the assembly name's letters and digits (<c>Shop.Contracts</c>: <c>AddTypedProducersFromShopContracts</c>).</summary>
+    public static string PublicMethodName(string assemblyName)
+    {
+        var name = new System.Text.StringBuilder("AddTypedProducersFrom", 21 + assemblyName.Length);
+        bool upper = true;
+        foreach (char c in assemblyName)
+        {
+            if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                name.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        return name.ToString();
+    }
+
+    public static string Emit(ImmutableArray<ContractSpec> contracts, string assemblyName)
     {
         const string Runtime = "global::TypedProducer";
         const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
@@ -46,7 +71,7 @@ internal static class RegistrationEmitter
         w.Line("return AddContracts(services);");
         w.Close();
         w.Line();
-        w.Open($"private static {Services} AddContracts({Services} services)");
+        w.Open($"internal static {Services} AddContracts({Services} services)");
         foreach (ContractSpec contract in contracts)
         {
             w.Line($"{Runtime}.TypedProducerServiceCollectionExtensions.AddTypedProducer<{contract.FullyQualifiedType}>(services);");
@@ -55,6 +80,47 @@ internal static class RegistrationEmitter
         w.Line("return services;");
         w.Close();
         w.Close();
+        EmitPublic(w, contracts, assemblyName);
         return w.ToString();
     }
+
+    private static void EmitPublic(SourceWriter w, ImmutableArray<ContractSpec> contracts, string assemblyName)
+    {
+        const string Runtime = "global::TypedProducer";
+        const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+        string method = PublicMethodName(assemblyName);
+        w.Line();
+        w.Line($"/// <summary>Registers the typed Kafka producers of the contracts in assembly {Xml(assemblyName)}, for applications that reference it.</summary>");
+        w.Line(ContractEmitter.GeneratedCodeAttribute);
+        w.Open($"public static class {method.Substring(3)}ServiceCollectionExtensions");
+        w.Line("/// <summary>");
+        w.Line($"/// Registers the shared Kafka producer (options bound from <paramref name=\"configuration\"/>) and the typed producers of every contract of assembly {Xml(assemblyName)}:");
+        foreach (ContractSpec contract in contracts)
+        {
+            w.Line($"/// <see cref=\"{contract.FullyQualifiedType}\"/>,");
+        }
+
+        w.Line("/// each as <c>ITypedProducer&lt;T&gt;</c>, its generated interface and its generated class (singletons). Call it beside the");
+        w.Line("/// application's own <c>AddTypedProducers</c>, once per referenced contracts assembly; the shared producer is registered once.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"services\">The services.</param>");
+        w.Line("/// <param name=\"configuration\">The configuration section holding the options (the \"Kafka\" section by convention).</param>");
+        w.Line("/// <returns><paramref name=\"services\"/>.</returns>");
+        w.Open($"public static {Services} {method}(this {Services} services, global::Microsoft.Extensions.Configuration.IConfiguration configuration)");
+        w.Line($"{Runtime}.TypedProducerServiceCollectionExtensions.AddTypedProducerRuntime(services, configuration);");
+        w.Line("return TypedProducerGeneratedServiceCollectionExtensions.AddContracts(services);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>As the overload taking configuration, with options set in code (or elsewhere when null).</summary>");
+        w.Line("/// <param name=\"services\">The services.</param>");
+        w.Line("/// <param name=\"configure\">Sets the options; null to use only what is configured elsewhere.</param>");
+        w.Line("/// <returns><paramref name=\"services\"/>.</returns>");
+        w.Open($"public static {Services} {method}(this {Services} services, global::System.Action<{Runtime}.TypedProducerOptions>? configure = null)");
+        w.Line($"{Runtime}.TypedProducerServiceCollectionExtensions.AddTypedProducerRuntime(services, configure);");
+        w.Line("return TypedProducerGeneratedServiceCollectionExtensions.AddContracts(services);");
+        w.Close();
+        w.Close();
+    }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -33,9 +33,39 @@ internal static class TypedProducerGeneratedServiceCollectionExtensions
         return AddContracts(services);
     }
 
-    private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddContracts(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    internal static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddContracts(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::TypedProducer.TypedProducerServiceCollectionExtensions.AddTypedProducer<global::Accounts.Contracts.AccountStateChanged>(services);
         return services;
+    }
+}
+
+/// <summary>Registers the typed Kafka producers of the contracts in assembly SnippetAssembly, for applications that reference it.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("TypedProducer.Generator", "{scrubbed:GeneratorVersion}")]
+public static class TypedProducersFromSnippetAssemblyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the shared Kafka producer (options bound from <paramref name="configuration"/>) and the typed producers of every contract of assembly SnippetAssembly:
+    /// <see cref="global::Accounts.Contracts.AccountStateChanged"/>,
+    /// each as <c>ITypedProducer&lt;T&gt;</c>, its generated interface and its generated class (singletons). Call it beside the
+    /// application's own <c>AddTypedProducers</c>, once per referenced contracts assembly; the shared producer is registered once.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section holding the options (the "Kafka" section by convention).</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddTypedProducersFromSnippetAssembly(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        global::TypedProducer.TypedProducerServiceCollectionExtensions.AddTypedProducerRuntime(services, configuration);
+        return TypedProducerGeneratedServiceCollectionExtensions.AddContracts(services);
+    }
+
+    /// <summary>As the overload taking configuration, with options set in code (or elsewhere when null).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; null to use only what is configured elsewhere.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddTypedProducersFromSnippetAssembly(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::TypedProducer.TypedProducerOptions>? configure = null)
+    {
+        global::TypedProducer.TypedProducerServiceCollectionExtensions.AddTypedProducerRuntime(services, configure);
+        return TypedProducerGeneratedServiceCollectionExtensions.AddContracts(services);
     }
 }

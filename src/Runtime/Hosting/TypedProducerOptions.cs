@@ -49,6 +49,13 @@ public sealed class TypedProducerOptions
     /// </summary>
     public string? NativeLibrary { get; set; }
 
+    /// <summary>
+    /// How long <see cref="ITypedProducer{TMessage}.ProduceAllAsync(IEnumerable{TMessage}, System.Threading.CancellationToken)"/>
+    /// waits, per message, for room in librdkafka's full local queue before it gives up with
+    /// <see cref="ProducerQueueFullException"/> (like the Java client's <c>max.block.ms</c>). Default: 60 seconds.
+    /// </summary>
+    public TimeSpan QueueFullTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long a cluster metadata request (partition counts) may take. Default: 10 seconds.</summary>
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
@@ -60,4 +61,37 @@ public interface ITypedProducer<TMessage>
         Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null,
         Headers? headers = null,
         DateTimeOffset? timestamp = null);
+
+    /// <summary>
+    /// Produces every message of <paramref name="messages"/>, in order, and completes when each has its delivery report.
+    /// Delivery failures do not throw: each message's report says whether it was persisted. When librdkafka's local
+    /// queue is full, handing over waits for deliveries (up to <see cref="TypedProducerOptions.QueueFullTimeout"/>,
+    /// like the Java client's <c>max.block.ms</c>) instead of failing.
+    /// </summary>
+    /// <param name="messages">The messages; enumerated once.</param>
+    /// <param name="cancellationToken">Stops handing over further messages (those accepted still get their reports).</param>
+    /// <returns>One report per message, in the order of <paramref name="messages"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="messages"/> is null.</exception>
+    /// <exception cref="TypedBatchProduceException{TMessage}">A message was refused synchronously (or the batch was cancelled)
+    /// after the ones before it were accepted: the exception holds their reports, the refused message's index and the cause.</exception>
+    Task<IReadOnlyList<TypedDeliveryReport<TMessage>>> ProduceAllAsync(IEnumerable<TMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="ProduceAllAsync(IEnumerable{TMessage}, CancellationToken)"/>, for a stream of messages (enumerated once, with <paramref name="cancellationToken"/>).</summary>
+    /// <param name="messages">The messages.</param>
+    /// <param name="cancellationToken">Stops enumerating and handing over (those accepted still get their reports).</param>
+    /// <returns>One report per message, in the order of <paramref name="messages"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="messages"/> is null.</exception>
+    /// <exception cref="TypedBatchProduceException{TMessage}">As for the enumerable overload.</exception>
+    Task<IReadOnlyList<TypedDeliveryReport<TMessage>>> ProduceAllAsync(IAsyncEnumerable<TMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Enqueues every message of <paramref name="messages"/>, in order, without waiting (fire and forget);
+    /// <paramref name="deliveryHandler"/> is called once per message with its report, as for <see cref="Produce(TMessage, Action{TypedDeliveryReport{TMessage}}?, Headers?, DateTimeOffset?)"/>.
+    /// No queue-full wait: a full queue refuses the message.
+    /// </summary>
+    /// <param name="messages">The messages.</param>
+    /// <param name="deliveryHandler">Called with each delivery report; null to ignore successes (failures are still logged).</param>
+    /// <exception cref="TypedBatchProduceException{TMessage}">Message <see cref="TypedBatchProduceException{TMessage}.FailedIndex"/> was refused
+    /// synchronously (the cause is the inner exception); the ones before it were accepted, it and those after it were not produced.</exception>
+    void ProduceAll(ReadOnlySpan<TMessage> messages, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
@@ -106,6 +107,177 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         finally
         {
             _gate.Exit(stripe);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TypedDeliveryReport<TMessage>>> ProduceAllAsync(IEnumerable<TMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return ProduceAllAsync(ToAsync(messages), cancellationToken);
+
+        static async IAsyncEnumerable<TMessage> ToAsync(IEnumerable<TMessage> items)
+        {
+            foreach (TMessage item in items)
+            {
+                yield return item;
+            }
+
+            await Task.CompletedTask.ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TypedDeliveryReport<TMessage>>> ProduceAllAsync(IAsyncEnumerable<TMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var batch = new Batch();
+        Exception? refusal = null;
+        try
+        {
+            await foreach (TMessage message in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                // An enumerator may ignore the token it is given: check it before handing each message over.
+                cancellationToken.ThrowIfCancellationRequested();
+                int index = batch.Reserve();
+                try
+                {
+                    await ProduceWaitingForRoomAsync(message, batch.HandlerFor(index), cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    batch.Unreserve();
+                    throw;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is MessageSerializationException or MessageTooLargeException or ProducerQueueFullException
+            or ProducerClosedException or ArgumentNullException or OperationCanceledException or Confluent.Kafka.KafkaException)
+        {
+            refusal = ex;
+        }
+
+        // Every accepted message's report, also when the batch stopped: they were handed over and will be reported.
+        TypedDeliveryReport<TMessage>[] reports = await batch.Seal().ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            throw new TypedBatchProduceException<TMessage>(reports.Length, reports, refusal);
+        }
+
+        return reports;
+    }
+
+    /// <inheritdoc />
+    public void ProduceAll(ReadOnlySpan<TMessage> messages, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null)
+    {
+        for (int i = 0; i < messages.Length; i++)
+        {
+            try
+            {
+                Produce(messages[i], deliveryHandler);
+            }
+            catch (Exception ex) when (ex is MessageSerializationException or MessageTooLargeException or ProducerQueueFullException
+                or ProducerClosedException or ArgumentNullException or Confluent.Kafka.KafkaException)
+            {
+                throw new TypedBatchProduceException<TMessage>(i, Array.Empty<TypedDeliveryReport<TMessage>>(), ex);
+            }
+        }
+    }
+
+    // A full queue is the normal state of a large batch: wait for deliveries to make room (backoff 1 ms doubling to
+    // 100 ms) up to QueueFullTimeout, as the Java client's send() blocks up to max.block.ms.
+    private async Task ProduceWaitingForRoomAsync(TMessage message, Action<TypedDeliveryReport<TMessage>> handler, CancellationToken cancellationToken)
+    {
+        long deadline = Environment.TickCount64 + (long)_connection.Options.QueueFullTimeout.TotalMilliseconds;
+        int delayMs = 1;
+        while (true)
+        {
+            try
+            {
+                Produce(message, handler);
+                return;
+            }
+            catch (ProducerQueueFullException) when (Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(delayMs, cancellationToken).ConfigureAwait(false);
+                delayMs = Math.Min(delayMs * 2, 100);
+            }
+        }
+    }
+
+    /// <summary>The reports of one <see cref="ProduceAllAsync(IAsyncEnumerable{TMessage}, CancellationToken)"/> call, by batch position.</summary>
+    private sealed class Batch
+    {
+        private readonly TaskCompletionSource<TypedDeliveryReport<TMessage>[]> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly object _gate = new();
+        private TypedDeliveryReport<TMessage>?[] _reports = new TypedDeliveryReport<TMessage>?[16];
+        private int _reserved;
+        private int _outstanding;
+        private bool _sealed;
+
+        /// <summary>The position of the next message, counted as outstanding until its report arrives.</summary>
+        public int Reserve()
+        {
+            lock (_gate)
+            {
+                if (_reserved == _reports.Length)
+                {
+                    Array.Resize(ref _reports, _reports.Length * 2);
+                }
+
+                _outstanding++;
+                return _reserved++;
+            }
+        }
+
+        /// <summary>Takes back the last reservation: its message was refused, so no report follows.</summary>
+        public void Unreserve()
+        {
+            lock (_gate)
+            {
+                _reserved--;
+                _outstanding--;
+            }
+        }
+
+        public Action<TypedDeliveryReport<TMessage>> HandlerFor(int index) => report =>
+        {
+            bool complete;
+            lock (_gate)
+            {
+                _reports[index] = report;
+                complete = --_outstanding == 0 && _sealed;
+            }
+
+            if (complete)
+            {
+                Complete();
+            }
+        };
+
+        /// <summary>No message follows: completes when every reserved message has its report.</summary>
+        public Task<TypedDeliveryReport<TMessage>[]> Seal()
+        {
+            bool complete;
+            lock (_gate)
+            {
+                _sealed = true;
+                complete = _outstanding == 0;
+            }
+
+            if (complete)
+            {
+                Complete();
+            }
+
+            return _done.Task;
+        }
+
+        private void Complete()
+        {
+            var reports = new TypedDeliveryReport<TMessage>[_reserved];
+            Array.Copy(_reports, reports, _reserved);
+            _done.TrySetResult(reports);
         }
     }
 

@@ -234,8 +234,12 @@ public sealed class KafkaTestCluster : IDisposable
     };
 
     /// <summary>A reader of this cluster's records that decodes values with <see cref="SchemaRegistry"/>.</summary>
+    /// <param name="isolationLevel">
+    /// <see cref="IsolationLevel.ReadCommitted"/> (the default): what a <c>read_committed</c> consumer of a real cluster
+    /// sees (committed and non-transactional records); <see cref="IsolationLevel.ReadUncommitted"/>: every data record.
+    /// </param>
     /// <returns>The reader; dispose it.</returns>
-    public TypedKafkaReader CreateReader() => new(BootstrapServers, SchemaRegistry);
+    public TypedKafkaReader CreateReader(IsolationLevel isolationLevel = IsolationLevel.ReadCommitted) => new(BootstrapServers, SchemaRegistry, isolationLevel: isolationLevel);
 
     /// <summary>Stops the brokers. Dispose producers and readers first: their connections fail afterwards.</summary>
     public void Dispose() => _cluster.Dispose();

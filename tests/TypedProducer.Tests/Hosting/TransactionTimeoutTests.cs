@@ -93,8 +93,9 @@ public sealed class TransactionTimeoutTests : IDisposable
         wall.Stop();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         _output.WriteLine($"process CPU {cpu.TotalMilliseconds:F0} ms during {wall.Elapsed.TotalMilliseconds:F0} ms of waiting");
-        // Waiting on brokers that are down costs little CPU; a busy retry loop costs one core for the whole wait.
-        Assert.True(cpu < wall.Elapsed * 0.25, $"process CPU {cpu.TotalMilliseconds:F0} ms during {wall.Elapsed.TotalMilliseconds:F0} ms of waiting");
+        // Waiting on brokers that are down costs little CPU (measured here: about 0.17 of wall time, the mock's and
+        // librdkafka's threads and the JIT included); a busy retry loop costs a whole core for as long as it runs.
+        Assert.True(cpu < wall.Elapsed * 0.4, $"process CPU {cpu.TotalMilliseconds:F0} ms during {wall.Elapsed.TotalMilliseconds:F0} ms of waiting");
 
         _kafka.BringBrokerUp(KafkaTestCluster.AllBrokers);
         // As the exception advises: commit again until the commit has ended (each call resumes it for up to 3 s).

@@ -10,8 +10,9 @@ namespace TypedProducer;
 /// <summary>
 /// One open Kafka transaction of an <see cref="ITypedTransactionalProducer"/>: produce messages of any contract types,
 /// then <see cref="CommitAsync"/> (all become visible to <c>read_committed</c> consumers) or <see cref="AbortAsync"/>
-/// (none does). Disposing an open transaction aborts it. Not for concurrent commit and produce: produce from any
-/// thread, then commit once all produce calls have returned.
+/// (none does). Disposing an open transaction aborts it; disposing one whose commit timed out
+/// (<see cref="KafkaTransactionState.Committing"/>) resumes that commit, the only call librdkafka allows then. Not for
+/// concurrent commit and produce: produce from any thread, then commit once all produce calls have returned.
 /// </summary>
 /// <remarks>
 /// A message's delivery report inside a transaction means the partition leader has the record; it becomes visible

@@ -14,14 +14,17 @@ namespace TypedProducer.Testing;
 /// API key, broker down and up, leader moves, latency. No Docker, no JVM; gone when disposed or when the process ends.
 /// </summary>
 /// <remarks>
-/// <para>What the mock cannot do (librdkafka 2.0.2, <c>src/rdkafka_mock.c</c>): each partition keeps about 5 MiB or
-/// 100 000 record batches (older ones are evicted, so keep per-partition data small when you read everything back);
-/// sequence numbers are de-duplicated only for transactional producers (a plain idempotent producer whose
-/// acknowledgement is lost may append a batch twice, which a real broker would not); EndTxn writes no transaction
-/// markers and fetch ignores <c>isolation.level</c> (aborted records are visible); nothing is replicated or persisted;
-/// no TLS or SASL; no CreateTopics admin API (use <see cref="CreateTopic"/>); taking a broker down does not move
-/// leadership (use <see cref="MoveLeader"/>). Injected errors are returned before a request is applied: a failed
-/// Produce appends nothing.</para>
+/// <para>What the mock cannot do (measured on librdkafka 2.16.0; <c>src/rdkafka_mock.c</c>): each partition keeps
+/// about 5 MiB (or 100 000 record batches; older ones are evicted and the log start moves: 200 000 records of 100 B
+/// kept 46 703), so keep per-partition data small when you read everything back; sequence numbers are de-duplicated
+/// only for transactional producers (a plain idempotent producer whose acknowledgement is lost appends the batch
+/// twice, which a real broker would not: 100 of 200 records duplicated); EndTxn writes COMMIT and ABORT markers (one
+/// offset each), but Fetch and ListOffsets ignore <c>isolation.level</c>: aborted and still-open transactions are
+/// served to <c>read_committed</c> consumers and the last stable offset is the high watermark
+/// (<see cref="TypedKafkaReader"/> hides them as a real broker would); nothing is replicated or persisted
+/// (replication factors are ignored); no TLS or SASL; no CreateTopics admin API (use <see cref="CreateTopic"/>);
+/// taking a broker down does not move leadership (use <see cref="MoveLeader"/>). Injected errors are returned before
+/// a request is applied: a failed Produce appends nothing.</para>
 /// <para>Thread-safe: every control call is applied by the mock's own thread before it returns.</para>
 /// </remarks>
 public sealed class KafkaTestCluster : IDisposable
@@ -234,8 +237,12 @@ public sealed class KafkaTestCluster : IDisposable
     };
 
     /// <summary>A reader of this cluster's records that decodes values with <see cref="SchemaRegistry"/>.</summary>
+    /// <param name="isolationLevel">
+    /// <see cref="IsolationLevel.ReadCommitted"/> (the default): what a <c>read_committed</c> consumer of a real cluster
+    /// sees (committed and non-transactional records); <see cref="IsolationLevel.ReadUncommitted"/>: every data record.
+    /// </param>
     /// <returns>The reader; dispose it.</returns>
-    public TypedKafkaReader CreateReader() => new(BootstrapServers, SchemaRegistry);
+    public TypedKafkaReader CreateReader(IsolationLevel isolationLevel = IsolationLevel.ReadCommitted) => new(BootstrapServers, SchemaRegistry, isolationLevel: isolationLevel);
 
     /// <summary>Stops the brokers. Dispose producers and readers first: their connections fail afterwards.</summary>
     public void Dispose() => _cluster.Dispose();

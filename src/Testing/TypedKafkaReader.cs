@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -8,12 +9,23 @@ using TypedProducer.Serialization;
 namespace TypedProducer.Testing;
 
 /// <summary>
-/// Reads back what typed producers wrote: every record of a topic, from each partition's low to its high watermark as
-/// they are when the read starts, in partition then offset order, with values decoded by the schema id in their
-/// Confluent wire-format header (schemas fetched once from the <see cref="ISchemaRegistryClient"/> the producers
-/// registered with). Uses a real Confluent.Kafka consumer with manual assignment (no group, no commits).
+/// Reads back what typed producers wrote: every record of a topic, from each partition's start to its end as they are
+/// when the read starts, in partition then offset order, with values decoded by the schema id in their Confluent
+/// wire-format header (schemas fetched once from the <see cref="ISchemaRegistryClient"/> the producers registered
+/// with). Uses a real Confluent.Kafka consumer with manual assignment (no group, no commits).
 /// </summary>
 /// <remarks>
+/// <para>Transactions (KIP-98): by default the reader is a <c>read_committed</c> consumer (librdkafka
+/// <c>isolation.level</c>): records of aborted transactions are not returned, and a partition ends at its last stable
+/// offset, so the records of a transaction still open (and all after them) are not returned and not waited for.
+/// Transaction markers (control records) take an offset each and are never returned; a partition is done when the
+/// consumer reports that it reached the end (<c>enable.partition.eof</c>), never by waiting for the record at the last
+/// offset, which may be a marker. librdkafka's mock cluster (2.16.0) writes the markers but serves aborted and open
+/// records to <c>read_committed</c> consumers (its Fetch answers list no aborted transactions and its last stable
+/// offset is the high watermark), so the reader reads the record batch headers itself (<c>AbortedTransactionScan</c>)
+/// and applies what a real broker would: the same result on both. <see cref="IsolationLevel.ReadUncommitted"/> reads
+/// every data record, aborted and open transactions included.</para>
+/// 
 /// Avro values are decoded with the writer's schema (<see cref="AvroGenericReader"/>) into dictionaries; JSON Schema
 /// values are parsed into dictionaries; Protobuf values are left undecoded. The generator emits no deserializers yet,
 /// so <see cref="ReadAll{TMessage}"/> gives the decoded fields and, when you pass a converter, your message type.
@@ -24,13 +36,20 @@ public sealed class TypedKafkaReader : IDisposable
     private readonly ISchemaRegistryClient _schemaRegistry;
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
     private readonly Dictionary<int, (RegisteredSchema Registered, AvroSchemaNode? Avro)> _schemas = new();
+    private readonly bool _scanForAbortedTransactions;
     private bool _disposed;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="bootstrapServers">The brokers.</param>
     /// <param name="schemaRegistry">The registry the producers registered their schemas with.</param>
-    /// <param name="consumerProperties">Extra librdkafka consumer properties, or null.</param>
-    public TypedKafkaReader(string bootstrapServers, ISchemaRegistryClient schemaRegistry, IEnumerable<KeyValuePair<string, string>>? consumerProperties = null)
+    /// <param name="consumerProperties">Extra librdkafka consumer properties, or null; applied last.</param>
+    /// <param name="isolationLevel">
+    /// <see cref="IsolationLevel.ReadCommitted"/> (the default): committed and non-transactional records only;
+    /// <see cref="IsolationLevel.ReadUncommitted"/>: every data record, including those of aborted and open transactions.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="bootstrapServers"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="schemaRegistry"/> is null.</exception>
+    public TypedKafkaReader(string bootstrapServers, ISchemaRegistryClient schemaRegistry, IEnumerable<KeyValuePair<string, string>>? consumerProperties = null, IsolationLevel isolationLevel = IsolationLevel.ReadCommitted)
     {
         ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
         _schemaRegistry = schemaRegistry ?? throw new ArgumentNullException(nameof(schemaRegistry));
@@ -41,7 +60,9 @@ public sealed class TypedKafkaReader : IDisposable
             GroupId = "typedproducer-testing-reader-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnablePartitionEof = false,
+            // The end of a partition is where the consumer says it is: past the last data record and any markers.
+            EnablePartitionEof = true,
+            IsolationLevel = isolationLevel,
             LogConnectionClose = false,
         };
         foreach (KeyValuePair<string, string> property in consumerProperties ?? [])
@@ -49,17 +70,25 @@ public sealed class TypedKafkaReader : IDisposable
             config.Set(property.Key, property.Value);
         }
 
+        IsolationLevel = config.IsolationLevel ?? IsolationLevel.ReadCommitted;
+        _scanForAbortedTransactions = IsolationLevel == IsolationLevel.ReadCommitted && config.SecurityProtocol is null or SecurityProtocol.Plaintext;
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
     }
 
-    /// <summary>How long to wait for the next record before giving up on a partition that has not reached its high watermark. Default: 30 seconds.</summary>
+    /// <summary>The consumer's <c>isolation.level</c>: which records of transactions are read.</summary>
+    public IsolationLevel IsolationLevel { get; }
+
+    /// <summary>How long to wait for the next record before giving up on a partition that has not reached its end. Default: 30 seconds.</summary>
     public TimeSpan RecordTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Every record of <paramref name="topic"/>, in partition then offset order, values decoded.</summary>
+    /// <summary>
+    /// Every record of <paramref name="topic"/> at <see cref="IsolationLevel"/>, in partition then offset order, values
+    /// decoded; transaction markers and (by default) records of aborted transactions left out.
+    /// </summary>
     /// <param name="topic">The topic.</param>
     /// <returns>The records.</returns>
     /// <exception cref="KafkaException">The topic does not exist or cannot be read.</exception>
-    /// <exception cref="TimeoutException">A partition stopped delivering records before its high watermark for <see cref="RecordTimeout"/>.</exception>
+    /// <exception cref="TimeoutException">A partition delivered neither a record nor its end for <see cref="RecordTimeout"/>.</exception>
     /// <exception cref="FormatException">A value does not match the schema its header names.</exception>
     /// <exception cref="SchemaRegistryException">A schema id is unknown to the registry.</exception>
     public IReadOnlyList<KafkaRecord> ReadAll(string topic)
@@ -67,12 +96,23 @@ public sealed class TypedKafkaReader : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentException.ThrowIfNullOrEmpty(topic);
         var records = new List<KafkaRecord>();
-        int partitions = GetPartitionCount(topic);
-        for (int p = 0; p < partitions; p++)
+        Metadata metadata = GetMetadata(topic, out TopicMetadata described);
+        foreach (PartitionMetadata partitionMetadata in described.Partitions.OrderBy(p => p.PartitionId))
         {
+            int p = partitionMetadata.PartitionId;
             var partition = new TopicPartition(topic, p);
+            // The end as the read starts: ListOffsets at the consumer's isolation level, i.e. the last stable offset for
+            // read_committed on a real broker (the mock answers its high watermark either way).
             WatermarkOffsets watermarks = _consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
             if (watermarks.High <= watermarks.Low)
+            {
+                continue;
+            }
+
+            AbortedTransactionScan? aborted = _scanForAbortedTransactions ? ScanLeader(metadata, partitionMetadata, topic, watermarks) : null;
+            // A transaction still open ends a read_committed read where it starts, as a real broker's last stable offset does.
+            long end = aborted?.FirstOpenOffset is { } open && open < watermarks.High.Value ? open : watermarks.High.Value;
+            if (end <= watermarks.Low.Value)
             {
                 continue;
             }
@@ -83,11 +123,27 @@ public sealed class TypedKafkaReader : IDisposable
                 while (true)
                 {
                     ConsumeResult<byte[]?, byte[]?> result = _consumer.Consume(RecordTimeout)
-                        ?? throw new TimeoutException($"No record from {topic}[{p}] within {RecordTimeout.TotalSeconds:0} s; expected offsets up to {watermarks.High.Value - 1}.");
-                    records.Add(Decode(result));
-                    if (result.Offset.Value >= watermarks.High.Value - 1)
+                        ?? throw new TimeoutException($"No record and no end of partition from {topic}[{p}] within {RecordTimeout.TotalSeconds:0} s; its end was offset {end} when the read started ({IsolationLevel}).");
+                    if (result.IsPartitionEOF)
                     {
-                        break;
+                        // The consumer's position is past every record and marker it could read. Below the end seen at the
+                        // start only if records are still being fetched; then wait for them.
+                        if (result.Offset.Value >= end)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    if (result.Offset.Value >= end)
+                    {
+                        break; // Written after the read started, or in a transaction still open.
+                    }
+
+                    if (aborted is null || !aborted.IsAborted(result.Offset.Value))
+                    {
+                        records.Add(Decode(result));
                     }
                 }
             }
@@ -108,7 +164,7 @@ public sealed class TypedKafkaReader : IDisposable
     /// <param name="converter">Builds a <typeparamref name="TMessage"/> from the decoded fields; null to read <see cref="KafkaRecord.Fields"/> only.</param>
     /// <returns>The records, in partition then offset order.</returns>
     /// <exception cref="KafkaException">The topic does not exist or cannot be read.</exception>
-    /// <exception cref="TimeoutException">A partition stopped delivering records before its high watermark.</exception>
+    /// <exception cref="TimeoutException">A partition delivered neither a record nor its end for <see cref="RecordTimeout"/>.</exception>
     public IReadOnlyList<KafkaRecord<TMessage>> ReadAll<TMessage>(Func<IReadOnlyDictionary<string, object?>, TMessage>? converter = null)
         where TMessage : IKafkaMessage<TMessage>
     {
@@ -147,20 +203,35 @@ public sealed class TypedKafkaReader : IDisposable
             || (schema.Avro is not null && contract.ValueSchema.SchemaType == TypedProducer.SchemaType.Avro && schema.Avro.FullName == contract.ValueSchema.FullName);
     }
 
-    private int GetPartitionCount(string topic)
+    private Metadata GetMetadata(string topic, out TopicMetadata described)
     {
         using IAdminClient admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
         // Metadata of all topics: a request naming the topic would auto-create it (4 partitions on the mock) and a
         // misspelt topic would read as empty instead of failing.
         Metadata metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
-        TopicMetadata? described = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
-        if (described is null || described.Error.IsError || described.Partitions.Count == 0)
+        TopicMetadata? found = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
+        if (found is null || found.Error.IsError || found.Partitions.Count == 0)
         {
-            ErrorCode code = described?.Error.Code ?? ErrorCode.UnknownTopicOrPart;
-            throw new KafkaException(new Error(code, $"Cannot read topic '{topic}': {(described is null ? "it does not exist" : code.ToString())}."));
+            ErrorCode code = found?.Error.Code ?? ErrorCode.UnknownTopicOrPart;
+            throw new KafkaException(new Error(code, $"Cannot read topic '{topic}': {(found is null ? "it does not exist" : code.ToString())}."));
         }
 
-        return described.Partitions.Count;
+        described = found;
+        return metadata;
+    }
+
+    private AbortedTransactionScan ScanLeader(Metadata metadata, PartitionMetadata partition, string topic, WatermarkOffsets watermarks)
+    {
+        BrokerMetadata leader = metadata.Brokers.FirstOrDefault(b => b.BrokerId == partition.Leader)
+            ?? throw new KafkaException(new Error(ErrorCode.LeaderNotAvailable, $"Cannot read {topic}[{partition.PartitionId}]: its leader {partition.Leader} is not in the cluster metadata."));
+        try
+        {
+            return AbortedTransactionScan.Read(leader.Host, leader.Port, topic, partition.PartitionId, watermarks.Low.Value, watermarks.High.Value, TimeSpan.FromSeconds(10));
+        }
+        catch (IOException ex)
+        {
+            throw new KafkaException(new Error(ErrorCode.Local_Transport, $"Cannot scan {topic}[{partition.PartitionId}] on broker {leader.BrokerId} ({leader.Host}:{leader.Port}) for aborted transactions: {ex.Message}"), ex);
+        }
     }
 
     private KafkaRecord Decode(ConsumeResult<byte[]?, byte[]?> result)

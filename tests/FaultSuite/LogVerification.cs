@@ -6,10 +6,9 @@ using TypedProducer.Testing;
 namespace TypedProducer.FaultSuite;
 
 /// <summary>
-/// Checks the log against what was produced: each event exactly once (records of aborted transaction attempts
-/// skipped: the mock writes no transaction markers, so a read_committed consumer would see them too), where its
-/// delivery report said, with the key, record type and time it was produced with, on the key's Java partition, and per
-/// key in produce order.
+/// Checks the log, as a read_committed reader returns it, against what was produced: each event exactly once, no record of
+/// an aborted transaction attempt (counted in <see cref="AbortedRecordsVisible"/>), where its delivery report said, with
+/// the key, record type and time it was produced with, on the key's Java partition, and per key in produce order.
 /// </summary>
 public sealed class LogVerification(IReadOnlyList<FaultEvent> events, DeliveryLedger ledger, IReadOnlySet<int> abortedAttempts, string attemptHeader, long firstTransactional, int maxBatch)
 {
@@ -38,8 +37,14 @@ public sealed class LogVerification(IReadOnlyList<FaultEvent> events, DeliveryLe
     /// <summary>Records not on their key's Java-client partition.</summary>
     public int PartitionMismatches { get; private set; }
 
-    /// <summary>Records of aborted transaction attempts, skipped.</summary>
-    public int AbortedRecordsSkipped { get; private set; }
+    /// <summary>Records of aborted transaction attempts that the read_committed read returned (skipped, and a failure).</summary>
+    public int AbortedRecordsVisible { get; private set; }
+
+    /// <summary>Whether <paramref name="record"/> was produced by an aborted transaction attempt (its attempt header).</summary>
+    /// <param name="record">A record.</param>
+    /// <returns>True for a record of an aborted attempt.</returns>
+    public bool IsOfAbortedAttempt(KafkaRecord record) =>
+        record.Headers.TryGetLastBytes(attemptHeader, out byte[] attempt) && abortedAttempts.Contains(BitConverter.ToInt32(attempt));
 
     /// <summary>
     /// Events of transactions whose batch was acknowledged as a duplicate of one already appended (after a lost
@@ -55,9 +60,9 @@ public sealed class LogVerification(IReadOnlyList<FaultEvent> events, DeliveryLe
     {
         foreach (KafkaRecord record in records)
         {
-            if (record.Headers.TryGetLastBytes(attemptHeader, out byte[] attempt) && abortedAttempts.Contains(BitConverter.ToInt32(attempt)))
+            if (IsOfAbortedAttempt(record))
             {
-                AbortedRecordsSkipped++;
+                AbortedRecordsVisible++;
                 continue;
             }
 

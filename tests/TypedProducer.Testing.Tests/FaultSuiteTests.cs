@@ -31,6 +31,7 @@ public sealed class FaultSuiteTests
         Assert.Equal(0, result.ValueMismatches);
         Assert.Equal(0, result.PartitionMismatches);
         Assert.Equal(result.ProduceCalls, result.DeliveryReports);
+        Assert.Equal(0, result.AbortedRecordsVisible);
         Assert.True(result.Transactions >= 4, $"{result.Transactions} transactions committed");
     }
 }

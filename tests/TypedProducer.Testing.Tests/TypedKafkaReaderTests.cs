@@ -97,5 +97,78 @@ public sealed class TypedKafkaReaderTests : IDisposable
         Assert.Null(record.KeyText);
     }
 
+    [Fact]
+    public async Task ReadAll_LogWithTransactionMarkers_ReturnsCommittedRecordsOnlyWithoutWaitingForAMarker()
+    {
+        // Offsets: 0 plain, 1-3 aborted, 4 ABORT marker, 5-7 committed, 8 COMMIT marker (the last offset is a marker).
+        _kafka.CreateTopic("txn", 1);
+        await ProducePlainAsync("txn", "plain-0");
+        using (IProducer<byte[]?, byte[]> producer = TransactionalProducer())
+        {
+            producer.BeginTransaction();
+            await ProduceAsync(producer, "txn", "aborted-1", "aborted-2", "aborted-3");
+            producer.AbortTransaction(TimeSpan.FromSeconds(30));
+            producer.BeginTransaction();
+            await ProduceAsync(producer, "txn", "committed-5", "committed-6", "committed-7");
+            producer.CommitTransaction(TimeSpan.FromSeconds(30));
+        }
+
+        using TypedKafkaReader committed = _kafka.CreateReader();
+        using TypedKafkaReader uncommitted = _kafka.CreateReader(IsolationLevel.ReadUncommitted);
+        // Short enough that waiting for the marker at offset 8 (the old behaviour) fails the test quickly.
+        committed.RecordTimeout = uncommitted.RecordTimeout = TimeSpan.FromSeconds(5);
+        IReadOnlyList<KafkaRecord> read = committed.ReadAll("txn");
+        IReadOnlyList<KafkaRecord> all = uncommitted.ReadAll("txn");
+
+        Assert.Equal(IsolationLevel.ReadCommitted, committed.IsolationLevel);
+        Assert.Equal([(0L, "plain-0"), (5L, "committed-5"), (6L, "committed-6"), (7L, "committed-7")], read.Select(r => (r.Offset, Encoding.UTF8.GetString(r.RawValue!))));
+        Assert.Equal([0L, 1, 2, 3, 5, 6, 7], all.Select(r => r.Offset));
+    }
+
+    [Fact]
+    public async Task ReadAll_TransactionStillOpen_EndsWhereItStartsUnlessReadUncommitted()
+    {
+        _kafka.CreateTopic("open", 1);
+        using IProducer<byte[]?, byte[]> producer = TransactionalProducer();
+        producer.BeginTransaction();
+        await ProduceAsync(producer, "open", "committed-0");
+        producer.CommitTransaction(TimeSpan.FromSeconds(30));
+        producer.BeginTransaction();
+        await ProduceAsync(producer, "open", "open-2", "open-3");
+        await ProducePlainAsync("open", "plain-4");
+
+        using TypedKafkaReader committed = _kafka.CreateReader();
+        using TypedKafkaReader uncommitted = _kafka.CreateReader(IsolationLevel.ReadUncommitted);
+        committed.RecordTimeout = uncommitted.RecordTimeout = TimeSpan.FromSeconds(5);
+
+        // As a real broker's last stable offset: the open transaction's records and everything after them wait for it.
+        Assert.Equal([0L], committed.ReadAll("open").Select(r => r.Offset));
+        Assert.Equal([0L, 2, 3, 4], uncommitted.ReadAll("open").Select(r => r.Offset));
+        producer.AbortTransaction(TimeSpan.FromSeconds(30));
+        Assert.Equal([0L, 4], committed.ReadAll("open").Select(r => r.Offset));
+    }
+
+    private IProducer<byte[]?, byte[]> TransactionalProducer()
+    {
+        IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers, TransactionalId = "reader-tests-" + Guid.NewGuid().ToString("N") }).Build();
+        producer.InitTransactions(TimeSpan.FromSeconds(30));
+        return producer;
+    }
+
+    private async Task ProducePlainAsync(string topic, string value)
+    {
+        using IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers }).Build();
+        await ProduceAsync(producer, topic, value);
+    }
+
+    // Awaits each delivery report, so that an abort finds the records in the log (an abort purges what is not sent yet).
+    private static async Task ProduceAsync(IProducer<byte[]?, byte[]> producer, string topic, params string[] values)
+    {
+        foreach (string value in values)
+        {
+            await producer.ProduceAsync(topic, new Message<byte[]?, byte[]> { Value = Encoding.UTF8.GetBytes(value) });
+        }
+    }
+
     public void Dispose() => _kafka.Dispose();
 }

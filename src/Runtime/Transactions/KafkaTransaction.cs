@@ -10,8 +10,9 @@ namespace TypedProducer;
 /// <summary>
 /// One open Kafka transaction of an <see cref="ITypedTransactionalProducer"/>: produce messages of any contract types,
 /// then <see cref="CommitAsync"/> (all become visible to <c>read_committed</c> consumers) or <see cref="AbortAsync"/>
-/// (none does). Disposing an open transaction aborts it. Not for concurrent commit and produce: produce from any
-/// thread, then commit once all produce calls have returned.
+/// (none does). Disposing an open transaction aborts it; disposing one whose commit timed out
+/// (<see cref="KafkaTransactionState.Committing"/>) resumes that commit, the only call librdkafka allows then. Not for
+/// concurrent commit and produce: produce from any thread, then commit once all produce calls have returned.
 /// </summary>
 /// <remarks>
 /// A message's delivery report inside a transaction means the partition leader has the record; it becomes visible
@@ -129,48 +130,47 @@ public sealed class KafkaTransaction : IAsyncDisposable
 
     /// <summary>
     /// Commits: flushes every message of the transaction, then asks the coordinator to commit (EndTxn). Retriable
-    /// errors are retried by librdkafka within <see cref="TransactionalProducerOptions.OperationTimeout"/>.
+    /// errors are retried, with a backoff, within <see cref="TransactionalProducerOptions.OperationTimeout"/>.
+    /// A commit that timed out goes on in librdkafka: calling this method again resumes it (rdkafka.h,
+    /// <c>rd_kafka_commit_transaction</c>: "This call is resumable when a retriable timeout error is returned").
     /// </summary>
-    /// <param name="cancellationToken">Checked before the commit starts; a commit in progress runs to its outcome.</param>
+    /// <param name="cancellationToken">Checked before the commit starts or resumes; a commit in progress runs to its outcome or timeout.</param>
     /// <returns>A task that completes when the transaction is committed.</returns>
-    /// <exception cref="InvalidOperationException">The transaction is no longer active.</exception>
+    /// <exception cref="InvalidOperationException">The transaction is committed, aborted, failed or aborting, or a commit or abort is running on another thread.</exception>
     /// <exception cref="TypedTransactionException">
-    /// The commit failed: <see cref="TypedTransactionException.State"/> is <see cref="KafkaTransactionState.Aborted"/>
-    /// (an abortable error, for example a message failed; the transaction was aborted), <see cref="KafkaTransactionState.Failed"/>
-    /// (a fatal error) or <see cref="KafkaTransactionState.Active"/> (still retrying at the timeout: commit or abort again).
+    /// The commit failed or has not ended: <see cref="TypedTransactionException.State"/> is
+    /// <see cref="KafkaTransactionState.Aborted"/> (an abortable error, for example a message failed: the transaction was
+    /// aborted), <see cref="KafkaTransactionState.Failed"/> (a fatal error, or one that is neither retriable nor
+    /// abortable, which rdkafka.h says to treat as fatal: not committed, the producer is rebuilt),
+    /// <see cref="KafkaTransactionState.Committing"/> (still going at the timeout: call this method again) or
+    /// <see cref="KafkaTransactionState.Aborting"/> (the abort after an abortable error timed out: call
+    /// <see cref="AbortAsync"/> again).
     /// </exception>
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        BeginEnding("commit");
+        BeginEnding(KafkaTransactionState.Committing);
         try
         {
             await TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout).ConfigureAwait(false);
         }
         catch (KafkaTxnRequiresAbortException ex)
         {
-            TypedTransactionException failure = _owner.Failure("commit", ex, KafkaTransactionState.Aborted);
-            await AbortAfterFailureAsync(ex.Error).ConfigureAwait(false);
-            throw failure;
+            // rdkafka.h: an abortable error; the application must call rd_kafka_abort_transaction.
+            KafkaTransactionState outcome = await AbortAfterFailureAsync(ex.Error).ConfigureAwait(false);
+            throw _owner.Failure("commit", ex, outcome);
         }
         catch (KafkaRetriableException ex)
         {
-            Interlocked.Exchange(ref _ending, 0);
-            throw _owner.Failure("commit", ex, KafkaTransactionState.Active);
+            // Still in progress in librdkafka: only another commit call resumes it (an abort answers __CONFLICT).
+            PauseEnding();
+            throw _owner.Failure("commit", ex, KafkaTransactionState.Committing);
         }
         catch (KafkaException ex)
         {
-            TypedTransactionException failure = _owner.Failure("commit", ex);
-            if (failure.State == KafkaTransactionState.Aborted)
-            {
-                await AbortAfterFailureAsync(ex.Error).ConfigureAwait(false);
-            }
-            else
-            {
-                End(KafkaTransactionState.Failed, ex.Error, producerFailed: true);
-            }
-
-            throw failure;
+            // Fatal, or neither retriable nor abortable: rdkafka.h says to treat the latter as fatal too.
+            End(KafkaTransactionState.Failed, ex.Error, producerFailed: true);
+            throw _owner.Failure("commit", ex, KafkaTransactionState.Failed);
         }
 
         End(KafkaTransactionState.Committed, null, producerFailed: false);
@@ -178,52 +178,90 @@ public sealed class KafkaTransaction : IAsyncDisposable
 
     /// <summary>
     /// Aborts: messages not yet sent are purged (their reports fail), and the coordinator marks the transaction aborted,
-    /// so <c>read_committed</c> consumers skip what was written.
+    /// so <c>read_committed</c> consumers skip what was written. Retriable errors are retried, with a backoff, within
+    /// <see cref="TransactionalProducerOptions.OperationTimeout"/>; an abort that timed out is resumed by calling this
+    /// method again (rdkafka.h, <c>rd_kafka_abort_transaction</c>).
     /// </summary>
-    /// <param name="cancellationToken">Checked before the abort starts.</param>
+    /// <param name="cancellationToken">Checked before the abort starts or resumes.</param>
     /// <returns>A task that completes when the transaction is aborted.</returns>
-    /// <exception cref="InvalidOperationException">The transaction is no longer active.</exception>
-    /// <exception cref="TypedTransactionException">The abort failed; the producer is then treated as failed and rebuilt by the next begin.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The transaction is committed, aborted or failed; or it is <see cref="KafkaTransactionState.Committing"/> (a
+    /// commit that timed out is still going on, and librdkafka refuses an abort until it ends: call
+    /// <see cref="CommitAsync"/> again); or a commit or abort is running on another thread.
+    /// </exception>
+    /// <exception cref="TypedTransactionException">
+    /// The abort has not ended at the timeout (<see cref="KafkaTransactionState.Aborting"/>: call this method again), or
+    /// it failed fatally (<see cref="KafkaTransactionState.Failed"/>: the producer is rebuilt by the next begin).
+    /// </exception>
     public async Task AbortAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        BeginEnding("abort");
+        BeginEnding(KafkaTransactionState.Aborting);
         var aborted = new Error(ErrorCode.Local_PurgeQueue, $"The transaction of '{TransactionalId}' was aborted before this message was delivered.");
         try
         {
             await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
         }
+        catch (KafkaRetriableException ex)
+        {
+            PauseEnding();
+            throw _owner.Failure("abort", ex, KafkaTransactionState.Aborting);
+        }
         catch (KafkaException ex)
         {
-            TypedTransactionException failure = _owner.Failure("abort", ex, KafkaTransactionState.Failed);
             End(KafkaTransactionState.Failed, ex.Error, producerFailed: true);
-            throw failure;
+            throw _owner.Failure("abort", ex, KafkaTransactionState.Failed);
         }
 
         End(KafkaTransactionState.Aborted, aborted, producerFailed: false);
     }
 
     /// <summary>
-    /// Aborts the transaction if it is still active (neither committed nor aborted). Does not throw: a failed abort is
-    /// logged, its messages fail, and the producer is rebuilt by the next begin.
+    /// Ends the transaction if it has not ended. Does not throw: an <see cref="KafkaTransactionState.Active"/> or
+    /// <see cref="KafkaTransactionState.Aborting"/> transaction is aborted; a <see cref="KafkaTransactionState.Committing"/>
+    /// one (its commit timed out) is resumed, since librdkafka allows nothing else. When that does not end it within
+    /// <see cref="TransactionalProducerOptions.OperationTimeout"/>, the producer is discarded (rebuilt by the next begin)
+    /// and the state says what is known: <see cref="KafkaTransactionState.Aborted"/> for an abort, and
+    /// <see cref="KafkaTransactionState.Failed"/> for a commit, whose outcome the coordinator then decides.
+    /// Failures are logged and every pending message fails.
     /// </summary>
     /// <returns>A task that completes when the transaction has ended.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (_state == KafkaTransactionState.Active && Volatile.Read(ref _ending) == 0)
+        KafkaTransactionState state = _state;
+        if (Volatile.Read(ref _ending) != 0 || state is not (KafkaTransactionState.Active or KafkaTransactionState.Committing or KafkaTransactionState.Aborting))
         {
-            try
+            // Ended, or a commit or abort is running on another thread: it decides the outcome.
+            return;
+        }
+
+        try
+        {
+            if (state == KafkaTransactionState.Committing)
+            {
+                await CommitAsync().ConfigureAwait(false);
+            }
+            else
             {
                 await AbortAsync().ConfigureAwait(false);
             }
-            catch (TypedTransactionException)
-            {
-                // Logged by the producer; every pending message has been failed.
-            }
-            catch (InvalidOperationException)
-            {
-                // A commit or abort started concurrently: it decides the outcome.
-            }
+        }
+        catch (TypedTransactionException ex) when (ex.State is KafkaTransactionState.Committing or KafkaTransactionState.Aborting)
+        {
+            // Still not ended: give the producer up. An abort can only end as an abort (the coordinator aborts the
+            // transaction when the next producer initialises, or at transaction.timeout.ms); a commit that reached the
+            // coordinator may still complete, so its outcome is not known here.
+            bool committing = ex.State == KafkaTransactionState.Committing;
+            _owner.LogAbandoned(committing ? "commit" : "abort");
+            End(committing ? KafkaTransactionState.Failed : KafkaTransactionState.Aborted, ex.Error, producerFailed: true);
+        }
+        catch (TypedTransactionException)
+        {
+            // Logged by the producer; the transaction has ended and every pending message has been failed.
+        }
+        catch (InvalidOperationException)
+        {
+            // A commit or abort started concurrently: it decides the outcome.
         }
     }
 
@@ -257,7 +295,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         {
             if (_state != KafkaTransactionState.Active || _ending != 0)
             {
-                throw new InvalidOperationException($"The transaction of '{TransactionalId}' is {(_state != KafkaTransactionState.Active ? _state.ToString().ToLowerInvariant() : "ending")}; begin a new one to produce {typeof(TMessage).Name}.");
+                throw new InvalidOperationException($"The transaction of '{TransactionalId}' is {_state.ToString().ToLowerInvariant()}; messages can be produced only while it is active: begin a new one to produce {typeof(TMessage).Name}.");
             }
 
             _pending.Add(pending);
@@ -307,31 +345,67 @@ public sealed class KafkaTransaction : IAsyncDisposable
         }
     }
 
-    private void BeginEnding(string operation)
+    // Claims the right to end the transaction: from Active, or to resume the same operation after it timed out
+    // (rdkafka.h: a timed-out commit or abort is resumed by calling the same function again; a different one answers
+    // __CONFLICT, so it is refused here with the call that is allowed).
+    private void BeginEnding(KafkaTransactionState ending)
     {
-        if (_state != KafkaTransactionState.Active)
+        string operation = ending == KafkaTransactionState.Committing ? "commit" : "abort";
+        lock (_gate)
         {
-            throw new InvalidOperationException($"Cannot {operation} the transaction of '{TransactionalId}': it is {_state.ToString().ToLowerInvariant()}.");
-        }
+            KafkaTransactionState state = _state;
+            if (state != KafkaTransactionState.Active && state != ending)
+            {
+                string advice = state switch
+                {
+                    KafkaTransactionState.Committing => ": its commit timed out and is still going on in librdkafka, which refuses an abort until it ends; call CommitAsync again to finish it",
+                    KafkaTransactionState.Aborting => ": its abort timed out and is still going on; call AbortAsync again to finish it",
+                    _ => "",
+                };
+                throw new InvalidOperationException($"Cannot {operation} the transaction of '{TransactionalId}': it is {state.ToString().ToLowerInvariant()}{advice}.");
+            }
 
-        if (Interlocked.CompareExchange(ref _ending, 1, 0) != 0)
-        {
-            throw new InvalidOperationException($"Cannot {operation} the transaction of '{TransactionalId}': a commit or abort is already in progress.");
+            if (_ending != 0)
+            {
+                throw new InvalidOperationException($"Cannot {operation} the transaction of '{TransactionalId}': a commit or abort is already in progress.");
+            }
+
+            _ending = 1;
+            _state = ending;
         }
     }
 
-    private async Task AbortAfterFailureAsync(Error cause)
+    // The operation timed out and keeps going in librdkafka; the state stays Committing or Aborting, and the next call
+    // of the same operation resumes it.
+    private void PauseEnding() => Volatile.Write(ref _ending, 0);
+
+    // After an abortable error: abort (rdkafka.h: the application must call rd_kafka_abort_transaction). Returns the
+    // state it ended in: Aborted, Aborting (the abort timed out; AbortAsync resumes it) or Failed (fatal).
+    private async Task<KafkaTransactionState> AbortAfterFailureAsync(Error cause)
     {
+        lock (_gate)
+        {
+            _state = KafkaTransactionState.Aborting;
+        }
+
         var error = new Error(cause.Code, $"The transaction of '{TransactionalId}' was aborted ({cause.Reason}) before this message was delivered.");
         try
         {
             await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
             End(KafkaTransactionState.Aborted, error, producerFailed: false);
+            return KafkaTransactionState.Aborted;
+        }
+        catch (KafkaRetriableException ex)
+        {
+            _owner.Failure("abort", ex, KafkaTransactionState.Aborting);
+            PauseEnding();
+            return KafkaTransactionState.Aborting;
         }
         catch (KafkaException ex)
         {
             _owner.Failure("abort", ex, KafkaTransactionState.Failed);
             End(KafkaTransactionState.Failed, error, producerFailed: true);
+            return KafkaTransactionState.Failed;
         }
     }
 

@@ -4,12 +4,14 @@ using Confluent.Kafka;
 namespace TypedProducer;
 
 /// <summary>
-/// A transaction operation (initialise, commit, abort) failed. <see cref="State"/> tells the outcome:
-/// <see cref="KafkaTransactionState.Aborted"/> (nothing of the transaction becomes visible; produce it again in a new
-/// transaction), <see cref="KafkaTransactionState.Failed"/> (fatal producer error; the next
-/// <see cref="ITypedTransactionalProducer.BeginAsync"/> starts a new producer), or
-/// <see cref="KafkaTransactionState.Active"/> (a retriable error outlasted the timeout: commit or abort again).
-/// The message names the transactional id, the operation and the cause.
+/// A transaction operation (initialise, begin, produce, commit, abort) failed. <see cref="State"/> tells where the
+/// transaction is: <see cref="KafkaTransactionState.Aborted"/> (nothing of it becomes visible; produce it again in a
+/// new transaction), <see cref="KafkaTransactionState.Failed"/> (fatal producer error: not committed; the next
+/// <see cref="ITypedTransactionalProducer.BeginAsync"/> starts a new producer), <see cref="KafkaTransactionState.Committing"/>
+/// (the commit timed out and goes on in librdkafka: call <see cref="KafkaTransaction.CommitAsync"/> again to resume it),
+/// <see cref="KafkaTransactionState.Aborting"/> (the abort timed out: call <see cref="KafkaTransaction.AbortAsync"/>
+/// again), or <see cref="KafkaTransactionState.Active"/> (produce refused: the transaction can only be aborted).
+/// The message names the transactional id, the operation, the cause and what to do.
 /// </summary>
 public sealed class TypedTransactionException : KafkaException
 {
@@ -38,12 +40,18 @@ public sealed class TypedTransactionException : KafkaException
 
     private static string Describe(string transactionalId, string operation, KafkaTransactionState state, Error error)
     {
-        string outcome = operation == "produce" ? "the transaction can no longer be committed: abort it and produce its messages in a new transaction" : state switch
+        string outcome = operation switch
         {
-            KafkaTransactionState.Aborted => "the transaction was aborted",
-            KafkaTransactionState.Failed => "the producer failed fatally and the transaction is lost",
-            KafkaTransactionState.Active => "the transaction is still open: commit or abort it again",
-            _ => "state " + state,
+            "produce" => "the transaction can no longer be committed: abort it and produce its messages in a new transaction",
+            "initialise" or "begin" => "no transaction was begun; the next BeginAsync starts over with a new producer",
+            _ => state switch
+            {
+                KafkaTransactionState.Aborted => "the transaction was aborted: nothing of it becomes visible to read_committed consumers",
+                KafkaTransactionState.Failed => "the producer failed fatally and the transaction was not committed; the next BeginAsync starts a new producer",
+                KafkaTransactionState.Committing => "the commit goes on in the background (librdkafka resumes a timed-out commit only when it is called again): call CommitAsync again to finish it and learn its outcome; an abort is refused until it ends",
+                KafkaTransactionState.Aborting => "the abort goes on in the background: call AbortAsync again (or dispose the transaction) to finish it; nothing of the transaction becomes visible",
+                _ => "state " + state,
+            },
         };
         return $"Transaction {operation} of transactional id '{transactionalId}' failed: {error.Reason} [{error.Code}]; {outcome}.";
     }

@@ -85,7 +85,9 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
             }
             catch (KafkaException ex)
             {
-                throw Failure("begin", ex);
+                // librdkafka refuses to begin only in a state it cannot leave (__STATE, a fatal error): start over.
+                DiscardProducer();
+                throw Failure("begin", ex, KafkaTransactionState.Failed);
             }
 
             var transaction = new KafkaTransaction(this, producer);
@@ -99,7 +101,10 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         }
     }
 
-    /// <summary>Aborts an open transaction (bounded by <see cref="TransactionalProducerOptions.OperationTimeout"/>), then disposes the Confluent producer.</summary>
+    /// <summary>
+    /// Ends an open transaction as <see cref="KafkaTransaction.DisposeAsync"/> does (aborts it, or resumes a commit that
+    /// timed out; bounded by <see cref="TransactionalProducerOptions.OperationTimeout"/>), then disposes the Confluent producer.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -108,24 +113,10 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         }
 
         _disposed = true;
-        KafkaTransaction? open = _current;
-        if (open is not null && open.State == KafkaTransactionState.Active)
-        {
-            try
-            {
-                open.AbortAsync().GetAwaiter().GetResult();
-            }
-            catch (KafkaException ex)
-            {
-                LogAbortAtDisposeFailed(TransactionalId, ex.Message);
-            }
-        }
-
-        lock (_producerGate)
-        {
-            _producer?.Dispose();
-            _producer = null;
-        }
+        // An open transaction is aborted; one whose commit timed out is resumed (librdkafka allows nothing else). Its
+        // DisposeAsync does not throw: failures are logged and its pending messages fail.
+        _current?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        DiscardProducer();
     }
 
     internal KafkaProducerConnection Connection => _connection;
@@ -162,12 +153,7 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         {
             // A fatal error (fenced, unrecoverable idempotence state) leaves the producer unusable: the next BeginAsync
             // builds a new one, whose InitProducerId bumps the epoch.
-            lock (_producerGate)
-            {
-                _producer?.Dispose();
-                _producer = null;
-                _initialized = false;
-            }
+            DiscardProducer();
         }
 
         if (ReferenceEquals(_current, transaction))
@@ -185,25 +171,52 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
     }
 
     /// <summary>
-    /// Runs a blocking librdkafka transaction call on the thread pool, calling it again after a retriable error
-    /// (Confluent.Kafka <see cref="KafkaRetriableException"/>: "the operation may be retried") until the timeout.
+    /// Runs a blocking librdkafka transaction call (init, commit or abort) on the thread pool, and after a retriable
+    /// error (Confluent.Kafka <see cref="KafkaRetriableException"/>) calls the same operation again, which resumes
+    /// what librdkafka keeps doing in the background (rdkafka.h, "Retriable errors": retry "preferably after a
+    /// shorter grace period (to avoid busy-looping)"). Waits <see cref="FirstRetryBackoff"/> before the first retry,
+    /// doubling up to <see cref="MaxRetryBackoff"/>, until <paramref name="timeout"/> has passed; then the last
+    /// retriable error is thrown. Abortable and other errors are thrown at once.
     /// </summary>
-    internal static Task RunWithRetriesAsync(Action<TimeSpan> operation, TimeSpan timeout) => Task.Run(() =>
+    /// <param name="operation">The librdkafka call; its argument is the time left for it to block.</param>
+    /// <param name="timeout">The whole operation's budget.</param>
+    /// <returns>A task that completes when a call succeeds.</returns>
+    /// <exception cref="KafkaRetriableException">Still retriable when the budget ran out: the operation goes on in librdkafka, and calling it again resumes it.</exception>
+    /// <exception cref="KafkaException">Any other error of the call.</exception>
+    internal static async Task RunWithRetriesAsync(Action<TimeSpan> operation, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
+        TimeSpan backoff = FirstRetryBackoff;
         while (true)
         {
             TimeSpan remaining = timeout - clock.Elapsed;
             try
             {
-                operation(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+                await Task.Run(() => operation(remaining > MinimumCallTimeout ? remaining : MinimumCallTimeout)).ConfigureAwait(false);
                 return;
             }
             catch (KafkaRetriableException) when (clock.Elapsed < timeout)
             {
+                // For example __CONFLICT, COORDINATOR_NOT_AVAILABLE or a transport error: answered at once, so waiting
+                // here is what keeps this from spinning (issue 9: 1.7 million retries in 5 s without it).
             }
+
+            TimeSpan left = timeout - clock.Elapsed;
+            await Task.Delay(backoff < left ? backoff : left).ConfigureAwait(false);
+            backoff = backoff + backoff < MaxRetryBackoff ? backoff + backoff : MaxRetryBackoff;
         }
-    });
+    }
+
+    /// <summary>The wait before the first retry of a transaction call after a retriable error: 50 ms.</summary>
+    internal static TimeSpan FirstRetryBackoff { get; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The longest wait between retries of a transaction call: 1 second.</summary>
+    internal static TimeSpan MaxRetryBackoff { get; } = TimeSpan.FromSeconds(1);
+
+    // librdkafka returns at once with a zero timeout; 1 ms still lets a finished background operation report.
+    private static TimeSpan MinimumCallTimeout { get; } = TimeSpan.FromMilliseconds(1);
+
+    internal void LogAbandoned(string operation) => LogOperationAbandoned(TransactionalId, operation);
 
     private async Task<IProducer<byte[]?, byte[]>> EnsureInitializedAsync()
     {
@@ -224,12 +237,8 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         }
         catch (KafkaException ex)
         {
-            lock (_producerGate)
-            {
-                // A failed init leaves the handle in an unknown state: start over next time.
-                _producer?.Dispose();
-                _producer = null;
-            }
+            // A failed init leaves the handle in an unknown state: start over next time.
+            DiscardProducer();
 
             throw Failure("initialise", ex, KafkaTransactionState.Failed);
         }
@@ -264,6 +273,16 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         }
     }
 
+    private void DiscardProducer()
+    {
+        lock (_producerGate)
+        {
+            _producer?.Dispose();
+            _producer = null;
+            _initialized = false;
+        }
+    }
+
     private void ThrowIfDisposed()
     {
         if (_disposed)
@@ -284,6 +303,6 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
     [LoggerMessage(EventId = 43, Message = "librdkafka (transactional producer '{TransactionalId}') {Facility}: {Text}")]
     private partial void LogLibrdkafka(LogLevel level, string transactionalId, string facility, string text);
 
-    [LoggerMessage(EventId = 44, Level = LogLevel.Error, Message = "Aborting the open transaction of '{TransactionalId}' at dispose failed: {Reason}")]
-    private partial void LogAbortAtDisposeFailed(string transactionalId, string reason);
+    [LoggerMessage(EventId = 44, Level = LogLevel.Error, Message = "The {Operation} of the transaction of '{TransactionalId}' did not end before the transaction was disposed: the producer is discarded and rebuilt by the next begin (an abort stays an abort; a commit's outcome is decided by the coordinator: read the log to know)")]
+    private partial void LogOperationAbandoned(string transactionalId, string operation);
 }

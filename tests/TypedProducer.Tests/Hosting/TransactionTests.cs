@@ -8,10 +8,10 @@ using TypedProducer.Tests.Contracts;
 namespace TypedProducer.Tests.Hosting;
 
 /// <summary>
-/// The typed transactional API on the mock cluster. What the mock can show: committed records are in the log where their
-/// delivery reports say, coordinator errors are retried, failed and aborted transactions are reported. What it cannot:
-/// it writes no transaction markers and ignores isolation.level, so aborted records stay visible to every consumer
-/// (a read_committed consumer of a real cluster skips them); the tests assert that visibility explicitly.
+/// The typed transactional API on the mock cluster: committed records are in the log where their delivery reports say,
+/// coordinator errors are retried, failed and aborted transactions are reported. The mock (librdkafka 2.16.0) writes
+/// COMMIT and ABORT markers but serves aborted records to read_committed consumers too; <see cref="TypedKafkaReader"/>
+/// hides them as a real broker does, and a read_uncommitted reader still sees them.
 /// </summary>
 public sealed class TransactionTests : IDisposable
 {
@@ -138,10 +138,11 @@ public sealed class TransactionTests : IDisposable
         Assert.Contains("aborted", ex.Message);
 
         await host.StopAsync();
-        // The mock writes no abort marker and serves aborted records to every consumer; a real broker would hide this
-        // record from read_committed consumers. It is in the log exactly where its delivery report said.
-        using TypedKafkaReader reader = _kafka.CreateReader();
-        KafkaRecord visible = Assert.Single(reader.ReadAll("orders"));
+        // Hidden from read_committed readers; in the log (read_uncommitted) exactly where its delivery report said.
+        using TypedKafkaReader committed = _kafka.CreateReader();
+        Assert.Empty(committed.ReadAll("orders"));
+        using TypedKafkaReader uncommitted = _kafka.CreateReader(IsolationLevel.ReadUncommitted);
+        KafkaRecord visible = Assert.Single(uncommitted.ReadAll("orders"));
         Assert.Equal((delivered.Partition, delivered.Offset), (visible.Partition, visible.Offset));
     }
 

@@ -82,16 +82,14 @@ internal sealed class AvroResolution
             return BuildMatch(reader, writer, path, errors);
         }
 
-        // "The first schema in the reader's union that matches the selected writer's union schema is recursively resolved against it."
-        for (int i = 0; i < reader.Branches.Count; i++)
+        // "The first schema in the reader's union that matches the selected writer's union schema is recursively resolved
+        // against it": the shared compatibility check decides which (the analyzers' TPK3001 and the registry use it too).
+        int chosen = AvroCompatibilityChecker.ReaderBranch(reader, writer);
+        if (chosen >= 0)
         {
-            var trial = new List<string>();
-            AvroResolvedValue candidate = BuildMatch(reader.Branches[i], writer, path, trial);
-            if (trial.Count == 0)
-            {
-                candidate.ReaderBranch = i;
-                return candidate;
-            }
+            AvroResolvedValue candidate = BuildMatch(reader.Branches[chosen], writer, path, errors);
+            candidate.ReaderBranch = chosen;
+            return candidate;
         }
 
         // None resolves: explain through the branch of the same shape (the same record, the same primitive), if any.

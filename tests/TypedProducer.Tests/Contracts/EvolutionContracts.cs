@@ -1,5 +1,8 @@
 namespace TypedProducer.Tests.Contracts;
 
+// Versions of one record on purpose: every contract here is named evolution.Shipment (TPK1005 warns about that).
+#pragma warning disable TPK1005
+
 // Two versions of one Avro record (evolution.Shipment), as two contracts on two topics: data written with the first
 // is read with the second through schema resolution (Apache Avro 1.11 specification, "Schema Resolution").
 

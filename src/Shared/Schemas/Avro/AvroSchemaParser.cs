@@ -233,6 +233,7 @@ internal static class AvroSchemaParser
             foreach (var alias in Strings(obj, "aliases"))
             {
                 type.Aliases.Add(alias.IndexOf('.') >= 0 || string.IsNullOrEmpty(typeSpace) ? alias : typeSpace + "." + alias);
+                type.DeclaredAliases.Add(alias);
             }
 
             _named[fullName] = type; // before the fields, so a record can refer to itself

@@ -50,6 +50,9 @@ internal sealed class AvroType
     /// <summary>Full names of the named type's aliases.</summary>
     public List<string> Aliases { get; } = new();
 
+    /// <summary>The named type's aliases as written (relative to its namespace, or full names).</summary>
+    public List<string> DeclaredAliases { get; } = new();
+
     /// <summary>A record's fields, in order.</summary>
     public List<AvroField> Fields { get; } = new();
 

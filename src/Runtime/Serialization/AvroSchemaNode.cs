@@ -6,6 +6,7 @@ using TypedProducer.Schemas.Avro;
 namespace TypedProducer.Serialization;
 
 /// <summary>The Avro types (Apache Avro 1.11 specification, "Primitive Types" and "Complex Types").</summary>
+/// <remarks>The public face of the shared model's internal <c>AvroKind</c> (src/Shared/Schemas): same members, same order, converted by value.</remarks>
 public enum AvroSchemaType
 {
     /// <summary>null</summary>

@@ -1,8 +1,9 @@
 using System;
+using System.Collections.Generic;
 
 namespace TypedProducer.Testing;
 
-/// <summary>A record of contract <typeparamref name="TMessage"/> read back by <see cref="TypedKafkaReader.ReadAll{TMessage}"/>.</summary>
+/// <summary>A record of contract <typeparamref name="TMessage"/> read back by <see cref="TypedKafkaReader.ReadAll{TMessage}()"/>.</summary>
 /// <typeparam name="TMessage">The contract type.</typeparam>
 public sealed class KafkaRecord<TMessage> : KafkaRecord
 {
@@ -20,15 +21,16 @@ public sealed class KafkaRecord<TMessage> : KafkaRecord
         _message = message;
     }
 
-    /// <summary>True when <see cref="Message"/> is available (a converter was passed to the reader).</summary>
+    /// <summary>True when <see cref="Message"/> is available (always, for records from <see cref="TypedKafkaReader.ReadAll{TMessage}()"/>).</summary>
     public bool HasMessage => _hasMessage;
 
     /// <summary>
-    /// The record as a <typeparamref name="TMessage"/>, built by the converter passed to
-    /// <see cref="TypedKafkaReader.ReadAll{TMessage}"/> from <see cref="KafkaRecord.Fields"/>.
+    /// The record as a <typeparamref name="TMessage"/>: read by the contract's generated deserializer
+    /// (<see cref="TypedKafkaReader.ReadAll{TMessage}()"/>), or built by the converter given to
+    /// <see cref="TypedKafkaReader.ReadAll{TMessage}(Func{IReadOnlyDictionary{string, object}, TMessage})"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No converter was given: read <see cref="KafkaRecord.Fields"/> instead.</exception>
+    /// <exception cref="InvalidOperationException">The record was created without a message.</exception>
     public TMessage Message => _hasMessage
         ? _message!
-        : throw new InvalidOperationException($"No converter to {typeof(TMessage).Name} was given to the reader (the generator emits no deserializers yet): read the decoded Fields, or pass a converter to ReadAll.");
+        : throw new InvalidOperationException($"The record has no {typeof(TMessage).Name}: read the decoded Fields.");
 }

@@ -27,8 +27,8 @@ namespace TypedProducer.Testing;
 /// every data record, aborted and open transactions included.</para>
 /// 
 /// Avro values are decoded with the writer's schema (<see cref="AvroGenericReader"/>) into dictionaries; JSON Schema
-/// values are parsed into dictionaries; Protobuf values are left undecoded. The generator emits no deserializers yet,
-/// so <see cref="ReadAll{TMessage}"/> gives the decoded fields and, when you pass a converter, your message type.
+/// values are parsed into dictionaries; Protobuf values are left undecoded. <see cref="ReadAll{TMessage}()"/> gives your
+/// message type through the contract's generated deserializer (<see cref="TypedDeserializer{TMessage}"/>).
 /// Not thread-safe: one read at a time.
 /// </remarks>
 public sealed class TypedKafkaReader : IDisposable
@@ -157,24 +157,54 @@ public sealed class TypedKafkaReader : IDisposable
     }
 
     /// <summary>
-    /// Every record of contract <typeparamref name="TMessage"/>: the records of its topic whose writer schema is the
-    /// contract's (same Avro record full name, or same schema text), values decoded.
+    /// Every record of contract <typeparamref name="TMessage"/>, decoded by the contract's generated deserializer: the
+    /// records of its topic whose writer schema is the contract's record (same Avro record full name, or same schema
+    /// text), of any schema version the contract can resolve (Avro schema resolution against the writer's schema, fetched
+    /// by the id in each value's header; see <see cref="MessageContract{TMessage}.CreateValueReader"/>).
     /// </summary>
     /// <typeparam name="TMessage">A <c>[KafkaMessage]</c> contract.</typeparam>
-    /// <param name="converter">Builds a <typeparamref name="TMessage"/> from the decoded fields; null to read <see cref="KafkaRecord.Fields"/> only.</param>
+    /// <returns>The records with their messages, in partition then offset order.</returns>
+    /// <exception cref="KafkaException">The topic does not exist or cannot be read.</exception>
+    /// <exception cref="TimeoutException">A partition delivered neither a record nor its end for <see cref="RecordTimeout"/>.</exception>
+    /// <exception cref="SchemaResolutionException">A record's writer schema cannot be resolved against the contract's (names the field and the schema id).</exception>
+    /// <exception cref="MessageDeserializationException">A record's value does not match its writer schema (names the member and the schema id).</exception>
+    public IReadOnlyList<KafkaRecord<TMessage>> ReadAll<TMessage>()
+        where TMessage : IKafkaMessage<TMessage>
+    {
+        MessageContract<TMessage> contract = TMessage.KafkaContract;
+        var deserializer = new TypedDeserializer<TMessage>(_schemaRegistry);
+        var typed = new List<KafkaRecord<TMessage>>();
+        foreach (KafkaRecord record in ReadAll(contract.Topic))
+        {
+            if (IsOf(contract, record))
+            {
+                typed.Add(new KafkaRecord<TMessage>(record, true, deserializer.Deserialize(record.RawValue)));
+            }
+        }
+
+        return typed;
+    }
+
+    /// <summary>
+    /// Every record of contract <typeparamref name="TMessage"/> (as <see cref="ReadAll{TMessage}()"/> selects them), built by
+    /// <paramref name="converter"/> from the fields decoded with the writer's schema instead of the generated deserializer.
+    /// </summary>
+    /// <typeparam name="TMessage">A <c>[KafkaMessage]</c> contract.</typeparam>
+    /// <param name="converter">Builds a <typeparamref name="TMessage"/> from the decoded fields.</param>
     /// <returns>The records, in partition then offset order.</returns>
     /// <exception cref="KafkaException">The topic does not exist or cannot be read.</exception>
     /// <exception cref="TimeoutException">A partition delivered neither a record nor its end for <see cref="RecordTimeout"/>.</exception>
-    public IReadOnlyList<KafkaRecord<TMessage>> ReadAll<TMessage>(Func<IReadOnlyDictionary<string, object?>, TMessage>? converter = null)
+    public IReadOnlyList<KafkaRecord<TMessage>> ReadAll<TMessage>(Func<IReadOnlyDictionary<string, object?>, TMessage> converter)
         where TMessage : IKafkaMessage<TMessage>
     {
+        ArgumentNullException.ThrowIfNull(converter);
         MessageContract<TMessage> contract = TMessage.KafkaContract;
         var typed = new List<KafkaRecord<TMessage>>();
         foreach (KafkaRecord record in ReadAll(contract.Topic))
         {
             if (IsOf(contract, record))
             {
-                typed.Add(converter is null ? new KafkaRecord<TMessage>(record, false, default) : new KafkaRecord<TMessage>(record, true, converter(record.Fields)));
+                typed.Add(new KafkaRecord<TMessage>(record, true, converter(record.Fields)));
             }
         }
 

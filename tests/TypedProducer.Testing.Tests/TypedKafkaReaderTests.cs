@@ -47,7 +47,7 @@ public sealed class TypedKafkaReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAllOfT_KeepsOnlyTheContractsRecordsAndConverts()
+    public async Task ReadAllOfT_KeepsOnlyTheContractsRecordsAndDecodesThemWithTheGeneratedDeserializer()
     {
         _kafka.CreateTopic<ParcelScanned>(3);
         using (KafkaProducerConnection connection = await ConnectAsync())
@@ -66,9 +66,10 @@ public sealed class TypedKafkaReaderTests : IDisposable
         Assert.Equal(5, delivered.Count);
         Assert.Equal(["p-0", "p-1", "p-2", "p-3", "p-4"], delivered.Select(r => r.Message.ParcelId).Order());
         Assert.Equal(5, scanned.Count);
-        Assert.False(scanned[0].HasMessage);
-        var ex = Assert.Throws<InvalidOperationException>(() => scanned[0].Message);
-        Assert.Contains("converter", ex.Message);
+        Assert.True(scanned[0].HasMessage);
+        Assert.Equal(["p-0", "p-1", "p-2", "p-3", "p-4"], scanned.Select(r => r.Message.ParcelId).Order());
+        Assert.All(scanned, r => Assert.Equal(r.KeyText, r.Message.ParcelId));
+        Assert.Equal([0m, 1m, 2m, 3m, 4m], scanned.Select(r => r.Message.WeightKg).Order());
     }
 
     [Fact]

@@ -18,6 +18,6 @@ internal sealed class SchemaDocument
     /// <summary>Earlier full names of the root type (Avro aliases): kept versions filed under them belong to it too.</summary>
     public IReadOnlyList<string> Aliases { get; }
 
-    /// <summary>The format's parsed tree (for Avro an <see cref="Avro.AvroType"/>).</summary>
+    /// <summary>The format's parsed tree (for Avro an <see cref="TypedProducer.Schemas.Avro.AvroType"/>).</summary>
     public object Root { get; }
 }

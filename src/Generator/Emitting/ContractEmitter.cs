@@ -128,6 +128,7 @@ internal static class ContractEmitter
         w.Close();
         w.Close();
         w.Line();
+        AvroReaderEmitter.EmitCreateValueReader(w, contract, type);
         w.Line("/// <inheritdoc />");
         w.Open("public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
         const string Di = "global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions";
@@ -156,6 +157,7 @@ internal static class ContractEmitter
             }
         }
 
+        AvroReaderEmitter.EmitReaders(w, contract, recursive);
         w.Close();
         return w.ToString();
     }

@@ -33,6 +33,11 @@ internal static class JsonContractEmitter
         w.Line($"public override byte[] SerializeValue({type} message, int schemaId) =>");
         w.Line($"    global::TypedProducer.Serialization.ConfluentJsonSerializer.Serialize(message, s_typeInfo ??= ResolveTypeInfo(), schemaId);");
         w.Line();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public override {Runtime}.MessageValueReader<{type}> CreateValueReader({Runtime}.WriterSchema writerSchema) =>");
+        w.Line($"    global::TypedProducer.Serialization.ConfluentJsonReader.Create(writerSchema, {SourceWriter.Literal(contract.TypeName)}, JsonSchemaTitle, JsonSchema, s_typeInfo ??= ResolveTypeInfo());");
+        w.Line();
         w.Line($"/// <summary>The source-generated metadata of <see cref=\"{type}\"/> from <see cref=\"{json.ContextType}\"/>.</summary>");
         w.Line($"private static {TypeInfo}<{type}> ResolveTypeInfo() =>");
         w.Line($"    {json.ContextType}.Default.GetTypeInfo(typeof({type})) as {TypeInfo}<{type}>");

@@ -89,6 +89,10 @@ internal static class ProtobufContractEmitter
             w.Line($"throw new {Runtime}.MessageSerializationException({SourceWriter.Literal(contract.TypeName)}, ex.Message, ex);");
             w.Close();
             w.Close();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line($"public override {Runtime}.MessageValueReader<{type}> CreateValueReader({Runtime}.WriterSchema writerSchema) =>");
+            w.Line($"    global::TypedProducer.Serialization.ProtobufMessageReader.Create(writerSchema, {SourceWriter.Literal(contract.TypeName)}, s_valueSchema, s_messageIndexes, static message => {type}.Parser.ParseFrom(message));");
             return;
         }
 

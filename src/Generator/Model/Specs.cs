@@ -92,6 +92,20 @@ internal sealed record TypeSpec(
 
     /// <summary>For unions of records: the branch indexes (into <see cref="Branches"/>) in the order the type tests run, most derived first.</summary>
     public EquatableArray<int> BranchTestOrder { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>The C# type as declared, fully qualified, with nullable annotations (<c>global::System.Collections.Generic.List&lt;string?&gt;?</c>): what deserializers declare and build.</summary>
+    public string DeclaredType { get; init; } = string.Empty;
+}
+
+/// <summary>How a deserializer gives a record field's value to the C# object.</summary>
+internal enum FieldAssignment
+{
+    /// <summary>A computed member (no setter, no backing field): read and dropped.</summary>
+    Discard,
+    /// <summary>A constructor parameter (<see cref="FieldSpec.ParameterName"/>).</summary>
+    Constructor,
+    /// <summary>Set in the object initializer (a settable or init-only property, a writable field).</summary>
+    Initializer,
 }
 
 /// <summary>A record field.</summary>
@@ -99,6 +113,12 @@ internal sealed record FieldSpec(string MemberName, string AvroName, string? Doc
 {
     /// <summary>The field's former names ("aliases").</summary>
     public EquatableArray<string> Aliases { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>How the deserializer sets the member.</summary>
+    public FieldAssignment Assignment { get; init; } = FieldAssignment.Initializer;
+
+    /// <summary>For <see cref="FieldAssignment.Constructor"/>: the constructor parameter's name.</summary>
+    public string? ParameterName { get; init; }
 }
 
 /// <summary>An Avro named type (record, enum or fixed) and the C# type it comes from.</summary>
@@ -135,6 +155,9 @@ internal sealed record NamedTypeSpec(
 
     /// <summary>For a fixed decimal: the scale.</summary>
     public int Scale { get; init; }
+
+    /// <summary>For records: why a deserializer cannot build the C# type (no usable constructor, a get-only member no constructor sets), or null.</summary>
+    public string? NotConstructible { get; init; }
 
     /// <summary>A fixed type (no serializer method of its own).</summary>
     public bool IsFixed => FixedSize > 0;

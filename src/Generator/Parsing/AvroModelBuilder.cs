@@ -19,18 +19,23 @@ internal sealed class AvroModelBuilder
     private static readonly SymbolDisplayFormat s_fullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions & ~SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    private static readonly SymbolDisplayFormat s_declared = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     private static readonly SymbolDisplayFormat s_namespaceName = SymbolDisplayFormat.CSharpErrorMessageFormat
         .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
     private readonly string _contractName;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellationToken;
+    private readonly IAssemblySymbol? _assembly;
     private readonly List<NamedTypeSpec?> _namedTypes = new();
     private readonly Dictionary<string, string> _clrTypeByFullName = new();
     private readonly Dictionary<ITypeSymbol, string> _fullNameByType = new(SymbolEqualityComparer.Default);
 
-    public AvroModelBuilder(string contractName, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public AvroModelBuilder(string contractName, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, IAssemblySymbol? assembly = null)
     {
+        _assembly = assembly;
         _contractName = contractName;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
@@ -202,6 +207,7 @@ internal sealed class AvroModelBuilder
         _namedTypes.Add(null);
 
         var fields = new List<FieldSpec>();
+        var fieldMembers = new List<ISymbol>();
         var fieldNames = new HashSet<string>();
         foreach (ISymbol member in InstanceMembers(type))
         {
@@ -255,13 +261,157 @@ internal sealed class AvroModelBuilder
             }
 
             fields.Add(new FieldSpec(member.Name, fieldName, fieldDoc, defaultJson, fieldType) { Aliases = fieldAliases.ToEquatableArray() });
+            fieldMembers.Add(member);
         }
 
+        string? notConstructible = PlanConstruction(type, fields, fieldMembers);
         _namedTypes[index] = new NamedTypeSpec(fullName, name, ns, doc, clrType, type.Name, false, type.IsValueType, fields.ToEquatableArray(), EquatableArray<string>.Empty, EquatableArray<string>.Empty)
         {
             Aliases = aliases.ToEquatableArray(),
+            NotConstructible = notConstructible,
         };
         return fullName;
+    }
+
+    /// <summary>
+    /// How a deserializer builds <paramref name="type"/>: the accessible constructor whose parameters match the most
+    /// fields (by name, ignoring case, and type; optional parameters may match nothing), then the object initializer
+    /// for the other settable members (required members always there). Members with neither are computed (dropped
+    /// on read), unless they have a backing field (a get-only auto-property or readonly field no constructor sets:
+    /// then the type cannot be deserialized, and the reason is returned).
+    /// </summary>
+    private string? PlanConstruction(INamedTypeSymbol type, List<FieldSpec> fields, List<ISymbol> members)
+    {
+        if (type.IsAbstract)
+        {
+            return "'" + type.ToDisplayString() + "' is abstract";
+        }
+
+        for (INamedTypeSymbol? level = type; level is not null; level = level.BaseType)
+        {
+            foreach (ISymbol member in level.GetMembers())
+            {
+                if (IsRequired(member) && !members.Any(m => m.Name == member.Name))
+                {
+                    return "its required member '" + member.Name + "' is not part of the message";
+                }
+            }
+        }
+
+        IMethodSymbol? best = null;
+        int[]? bestMap = null;
+        int bestCount = -1;
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            if (!IsAccessible(constructor) || (constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type)))
+            {
+                continue; // inaccessible, or a record's copy constructor
+            }
+
+            var map = new int[constructor.Parameters.Length];
+            int count = 0;
+            bool usable = true;
+            for (int p = 0; p < constructor.Parameters.Length && usable; p++)
+            {
+                IParameterSymbol parameter = constructor.Parameters[p];
+                map[p] = -1;
+                for (int f = 0; f < fields.Count; f++)
+                {
+                    if (string.Equals(fields[f].MemberName, parameter.Name, System.StringComparison.OrdinalIgnoreCase)
+                        && SymbolEqualityComparer.Default.Equals(MemberType(members[f]), parameter.Type)
+                        && !IsRequired(members[f])
+                        && parameter.RefKind == RefKind.None)
+                    {
+                        map[p] = f;
+                        count++;
+                        break;
+                    }
+                }
+
+                usable = map[p] >= 0 || parameter.IsOptional || parameter.IsParams;
+            }
+
+            if (usable && count > bestCount)
+            {
+                best = constructor;
+                bestMap = map;
+                bestCount = count;
+            }
+        }
+
+        if (best is null)
+        {
+            return "'" + type.ToDisplayString() + "' has no accessible constructor whose parameters are all members";
+        }
+
+        var inConstructor = new Dictionary<int, string>();
+        for (int p = 0; p < bestMap!.Length; p++)
+        {
+            if (bestMap[p] >= 0)
+            {
+                inConstructor[bestMap[p]] = best.Parameters[p].Name;
+            }
+        }
+
+        for (int f = 0; f < fields.Count; f++)
+        {
+            ISymbol member = members[f];
+            if (inConstructor.TryGetValue(f, out string? parameterName))
+            {
+                fields[f] = fields[f] with { Assignment = FieldAssignment.Constructor, ParameterName = parameterName };
+                continue;
+            }
+
+            bool settable = member switch
+            {
+                IPropertySymbol property => property.SetMethod is { } setter && IsAccessible(setter),
+                IFieldSymbol field => !field.IsReadOnly && IsAccessible(field),
+                _ => false,
+            };
+            if (settable)
+            {
+                fields[f] = fields[f] with { Assignment = FieldAssignment.Initializer };
+                continue;
+            }
+
+            bool stored = member is IFieldSymbol || type.GetMembers().OfType<IFieldSymbol>().Any(f2 => SymbolEqualityComparer.Default.Equals(f2.AssociatedSymbol, member));
+            if (stored && SymbolEqualityComparer.Default.Equals(member.ContainingType, type))
+            {
+                return "'" + type.Name + "." + member.Name + "' is read-only and no constructor parameter sets it";
+            }
+
+            fields[f] = fields[f] with { Assignment = FieldAssignment.Discard };
+        }
+
+        return null;
+    }
+
+    private static bool IsRequired(ISymbol member) => member switch
+    {
+        IPropertySymbol property => property.IsRequired,
+        IFieldSymbol field => field.IsRequired,
+        _ => false,
+    };
+
+    /// <summary>Whether generated code in the contract's assembly can call <paramref name="symbol"/> (and its containing types).</summary>
+    private bool IsAccessible(ISymbol symbol)
+    {
+        for (ISymbol? current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            bool ok = current.DeclaredAccessibility switch
+            {
+                Accessibility.Public => true,
+                Accessibility.Internal or Accessibility.ProtectedOrInternal => _assembly is null || SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _assembly),
+                Accessibility.NotApplicable => true,
+                _ => false,
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private string AddEnum(INamedTypeSymbol type, LocationInfo? location)
@@ -383,7 +533,10 @@ internal sealed class AvroModelBuilder
         return true;
     }
 
-    private TypeSpec? Analyze(ITypeSymbol type, MemberContext context, bool nullFirst)
+    private TypeSpec? Analyze(ITypeSymbol type, MemberContext context, bool nullFirst) =>
+        AnalyzeCore(type, context, nullFirst) is { } spec ? spec with { DeclaredType = type.ToDisplayString(s_declared) } : null;
+
+    private TypeSpec? AnalyzeCore(ITypeSymbol type, MemberContext context, bool nullFirst)
     {
         bool nullable = false;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue)

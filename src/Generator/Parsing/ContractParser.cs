@@ -92,7 +92,7 @@ internal static class ContractParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var builder = new AvroModelBuilder(typeName, diagnostics, cancellationToken);
+        var builder = new AvroModelBuilder(typeName, diagnostics, cancellationToken, type.ContainingAssembly);
         builder.AddRecord(type, recordName, recordNamespace, recordDoc, typeLocation);
 
         // [MessageKey]/[PartitionKey] members, or the members [KafkaMessage(KeyMember/PartitionKeyMember)] names.

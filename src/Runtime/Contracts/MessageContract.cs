@@ -63,6 +63,23 @@ public abstract class MessageContract<TMessage> : MessageContract
     /// <exception cref="MessageSerializationException">A member's value cannot be encoded; the message names the member.</exception>
     public abstract byte[] SerializeValue(TMessage message, int schemaId);
 
+    /// <summary>
+    /// A reader of values written with <paramref name="writerSchema"/> (the schema their header's schema id names) as
+    /// <typeparamref name="TMessage"/>; create one per schema id and keep it (<see cref="TypedDeserializer{TMessage}"/> does).
+    /// Avro: the writer's schema is resolved against the contract's (Apache Avro 1.11 specification, "Schema Resolution":
+    /// fields matched by name or alias, added fields from their defaults, removed fields skipped, int → long → float →
+    /// double and string ↔ bytes promotions, enum symbols by name or the enum's default, union branches); when the two
+    /// encode identically, the generated reader of the contract's own schema reads the values directly. Protobuf: the
+    /// message index must name the contract's message; unknown fields are skipped. JSON: the contract's
+    /// System.Text.Json context reads the document.
+    /// </summary>
+    /// <param name="writerSchema">The writer's schema.</param>
+    /// <returns>The reader.</returns>
+    /// <exception cref="SchemaResolutionException">Values written with <paramref name="writerSchema"/> cannot be read as the contract; the message names the field and the schema id.</exception>
+    /// <exception cref="NotSupportedException">The contract cannot be deserialized (a member the generated code cannot set); the message names it.</exception>
+    public virtual MessageValueReader<TMessage> CreateValueReader(WriterSchema writerSchema) =>
+        throw new NotSupportedException($"The contract {typeof(TMessage).Name} has no generated deserializer.");
+
     /// <summary>A short, human-readable rendering of the message's key for logs and errors, or null.</summary>
     /// <param name="message">The message; not null.</param>
     /// <returns>The key as text, or null when there is none.</returns>

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using TypedProducer.Schemas.Avro;
 
 namespace TypedProducer;
 
@@ -342,7 +343,7 @@ public sealed class InMemorySchemaRegistryClient : ISchemaRegistryClient
     private Candidate Prepare(string subject, SchemaDefinition schema)
     {
         string compact = schema.Schema.Trim();
-        AvroSchemaCompatibility.Node? avro = null;
+        AvroType? avro = null;
         try
         {
             if (schema.SchemaType is SchemaType.Avro or SchemaType.Json)
@@ -352,7 +353,7 @@ public sealed class InMemorySchemaRegistryClient : ISchemaRegistryClient
 
             if (schema.SchemaType == SchemaType.Avro)
             {
-                var named = new Dictionary<string, AvroSchemaCompatibility.Node>(StringComparer.Ordinal);
+                var named = new Dictionary<string, AvroType>(StringComparer.Ordinal);
                 DefineReferences(schema.References, named, new HashSet<int>());
                 avro = AvroSchemaCompatibility.Parse(schema.Schema, named);
             }
@@ -380,7 +381,7 @@ public sealed class InMemorySchemaRegistryClient : ISchemaRegistryClient
     }
 
     // The named types of the referenced schemas (and of theirs), defined before the referring schema is parsed.
-    private void DefineReferences(IReadOnlyList<SchemaReference> references, Dictionary<string, AvroSchemaCompatibility.Node> named, HashSet<int> defined)
+    private void DefineReferences(IReadOnlyList<SchemaReference> references, Dictionary<string, AvroType> named, HashSet<int> defined)
     {
         foreach (SchemaReference reference in references)
         {
@@ -418,7 +419,7 @@ public sealed class InMemorySchemaRegistryClient : ISchemaRegistryClient
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private sealed record StoredSchema(int Id, string Text, SchemaType Type, IReadOnlyList<SchemaReference> References, string Key, AvroSchemaCompatibility.Node? Avro);
+    private sealed record StoredSchema(int Id, string Text, SchemaType Type, IReadOnlyList<SchemaReference> References, string Key, AvroType? Avro);
 
-    private sealed record Candidate(SchemaType Type, string Compact, string Key, AvroSchemaCompatibility.Node? Avro);
+    private sealed record Candidate(SchemaType Type, string Compact, string Key, AvroType? Avro);
 }

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
+using TypedProducer.Schemas;
+using TypedProducer.Schemas.Avro;
 
 namespace TypedProducer.Serialization;
 
 /// <summary>The Avro types (Apache Avro 1.11 specification, "Primitive Types" and "Complex Types").</summary>
+/// <remarks>The public face of the shared model's internal <c>AvroKind</c> (src/Shared/Schemas): same members, same order, converted by value.</remarks>
 public enum AvroSchemaType
 {
     /// <summary>null</summary>
@@ -47,9 +49,9 @@ public sealed record AvroField(string Name, AvroSchemaNode Schema)
 }
 
 /// <summary>
-/// A parsed Avro schema: the type, and for named and complex types their parts. Parsed from the schema JSON with
-/// System.Text.Json; named types are resolved by full name (namespaces inherited as the specification says).
-/// Written for this library because no Avro library is available from its package source.
+/// A parsed Avro schema: the type, and for named and complex types their parts. Parsed by the
+/// schema model shared with the analyzers (src/Shared/Schemas); named types are resolved by full name (namespaces
+/// inherited as the specification says), invalid logical types ignored ("Logical Types").
 /// </summary>
 public sealed class AvroSchemaNode
 {
@@ -97,176 +99,57 @@ public sealed class AvroSchemaNode
     /// <exception cref="FormatException">The JSON is not a valid Avro schema; the message says what is wrong.</exception>
     public static AvroSchemaNode Parse(string json)
     {
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(json);
-            return Parse(document.RootElement, string.Empty, new Dictionary<string, AvroSchemaNode>(StringComparer.Ordinal));
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException("The Avro schema is not valid JSON: " + ex.Message, ex);
-        }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
-        {
-            // A missing attribute ("name", "fields", "size", ...) or one of the wrong JSON kind.
-            throw new FormatException("The Avro schema lacks a required attribute or has one of the wrong type: " + ex.Message, ex);
-        }
+        ArgumentNullException.ThrowIfNull(json);
+        AvroType root = AvroSchemaParser.Parse(json, out SchemaProblem? problem)
+            ?? throw new FormatException($"The Avro schema is not valid: {problem!.Message} (at character {problem.Span.Start}).");
+        return From(root, new Dictionary<AvroType, AvroSchemaNode>(ReferenceEqualityComparer.Instance));
     }
 
-    private static AvroSchemaNode Parse(JsonElement element, string enclosingNamespace, Dictionary<string, AvroSchemaNode> named)
+    // The shared schema model (src/Shared/Schemas, also the analyzers') parses; this public view copies it, named types once.
+    private static AvroSchemaNode From(AvroType type, Dictionary<AvroType, AvroSchemaNode> named)
     {
-        switch (element.ValueKind)
+        if (named.TryGetValue(type, out AvroSchemaNode? known))
         {
-            case JsonValueKind.String:
-                string name = element.GetString()!;
-                if (Primitive(name) is { } primitive)
-                {
-                    return new AvroSchemaNode(primitive);
-                }
-
-                string full = name.Contains('.') || enclosingNamespace.Length == 0 ? name : enclosingNamespace + "." + name;
-                if (named.TryGetValue(full, out AvroSchemaNode? reference) || named.TryGetValue(name, out reference))
-                {
-                    return reference;
-                }
-
-                throw new FormatException($"Unknown Avro type '{name}'.");
-            case JsonValueKind.Array:
-                var branches = new List<AvroSchemaNode>();
-                foreach (JsonElement branch in element.EnumerateArray())
-                {
-                    branches.Add(Parse(branch, enclosingNamespace, named));
-                }
-
-                return new AvroSchemaNode(AvroSchemaType.Union) { Branches = branches };
-            case JsonValueKind.Object:
-                return ParseObject(element, enclosingNamespace, named);
-            default:
-                throw new FormatException($"An Avro schema must be a string, array or object, not {element.ValueKind}.");
-        }
-    }
-
-    private static AvroSchemaNode ParseObject(JsonElement element, string enclosingNamespace, Dictionary<string, AvroSchemaNode> named)
-    {
-        if (!element.TryGetProperty("type", out JsonElement typeElement))
-        {
-            throw new FormatException("An Avro schema object needs a \"type\".");
+            return known;
         }
 
-        string? logicalType = element.TryGetProperty("logicalType", out JsonElement logical) ? logical.GetString() : null;
-        if (typeElement.ValueKind != JsonValueKind.String)
+        var node = new AvroSchemaNode((AvroSchemaType)(int)type.Kind)
         {
-            return Parse(typeElement, enclosingNamespace, named);
+            LogicalType = type.LogicalType,
+            FullName = type.FullName,
+            Symbols = type.Symbols.ToArray(),
+            EnumDefault = type.EnumDefault,
+            Aliases = type.DeclaredAliases.ToArray(),
+            Size = (int)type.Size,
+            Precision = type.Precision,
+            Scale = type.Scale,
+        };
+        if (type.IsNamed)
+        {
+            named[type] = node;
         }
 
-        string type = typeElement.GetString()!;
-        AvroSchemaNode node;
-        switch (type)
+        if (type.Items is not null)
         {
-            case "record":
-            case "error":
-            case "enum":
-            case "fixed":
+            node.ItemSchema = From(type.Items, named);
+        }
+
+        if (type.Kind == AvroKind.Union)
+        {
+            node.Branches = type.Branches.ConvertAll(b => From(b, named));
+        }
+
+        if (type.Kind == AvroKind.Record)
+        {
+            var fields = new List<AvroField>(type.Fields.Count);
+            foreach (Schemas.Avro.AvroField field in type.Fields)
             {
-                string name = element.GetProperty("name").GetString()!;
-                string ns = element.TryGetProperty("namespace", out JsonElement nsElement) ? nsElement.GetString() ?? string.Empty : enclosingNamespace;
-                string fullName = name.Contains('.') ? name : ns.Length == 0 ? name : ns + "." + name;
-                string innerNamespace = fullName.Contains('.') ? fullName.Substring(0, fullName.LastIndexOf('.')) : string.Empty;
-                node = new AvroSchemaNode(type switch { "enum" => AvroSchemaType.Enum, "fixed" => AvroSchemaType.Fixed, _ => AvroSchemaType.Record })
-                {
-                    FullName = fullName,
-                    Aliases = Strings(element, "aliases"),
-                };
-                named[fullName] = node;
-                if (node.Type == AvroSchemaType.Record)
-                {
-                    var fields = new List<AvroField>();
-                    foreach (JsonElement field in element.GetProperty("fields").EnumerateArray())
-                    {
-                        fields.Add(new AvroField(field.GetProperty("name").GetString()!, Parse(field.GetProperty("type"), innerNamespace, named)) { Aliases = Strings(field, "aliases") });
-                    }
-
-                    node.Fields = fields;
-                }
-                else if (node.Type == AvroSchemaType.Enum)
-                {
-                    var symbols = new List<string>();
-                    foreach (JsonElement symbol in element.GetProperty("symbols").EnumerateArray())
-                    {
-                        symbols.Add(symbol.GetString()!);
-                    }
-
-                    node.Symbols = symbols;
-                    if (element.TryGetProperty("default", out JsonElement enumDefault))
-                    {
-                        node.EnumDefault = enumDefault.GetString();
-                        if (node.EnumDefault is null || !symbols.Contains(node.EnumDefault))
-                        {
-                            throw new FormatException($"The default of enum {fullName} is not one of its symbols.");
-                        }
-                    }
-                }
-                else
-                {
-                    node.Size = element.GetProperty("size").GetInt32();
-                }
-
-                break;
+                fields.Add(new AvroField(field.Name, From(field.Type, named)) { Aliases = field.Aliases.ToArray() });
             }
 
-            case "array":
-                node = new AvroSchemaNode(AvroSchemaType.Array) { ItemSchema = Parse(element.GetProperty("items"), enclosingNamespace, named) };
-                break;
-            case "map":
-                node = new AvroSchemaNode(AvroSchemaType.Map) { ItemSchema = Parse(element.GetProperty("values"), enclosingNamespace, named) };
-                break;
-            default:
-                node = Parse(typeElement, enclosingNamespace, named);
-                if (logicalType is null)
-                {
-                    return node;
-                }
-
-                node = new AvroSchemaNode(node.Type);
-                break;
-        }
-
-        node.LogicalType = logicalType;
-        if (logicalType == "decimal")
-        {
-            node.Precision = element.GetProperty("precision").GetInt32();
-            node.Scale = element.TryGetProperty("scale", out JsonElement scale) ? scale.GetInt32() : 0;
+            node.Fields = fields;
         }
 
         return node;
     }
-
-    private static IReadOnlyList<string> Strings(JsonElement element, string property)
-    {
-        if (!element.TryGetProperty(property, out JsonElement array))
-        {
-            return Array.Empty<string>();
-        }
-
-        var strings = new List<string>();
-        foreach (JsonElement item in array.EnumerateArray())
-        {
-            strings.Add(item.GetString() ?? throw new FormatException($"\"{property}\" holds a non-string."));
-        }
-
-        return strings;
-    }
-
-    private static AvroSchemaType? Primitive(string name) => name switch
-    {
-        "null" => AvroSchemaType.Null,
-        "boolean" => AvroSchemaType.Boolean,
-        "int" => AvroSchemaType.Int,
-        "long" => AvroSchemaType.Long,
-        "float" => AvroSchemaType.Float,
-        "double" => AvroSchemaType.Double,
-        "bytes" => AvroSchemaType.Bytes,
-        "string" => AvroSchemaType.String,
-        _ => null,
-    };
 }

@@ -102,6 +102,11 @@ public sealed class AvroCompleteKafkaContract : global::TypedProducer.MessageCon
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::TypedProducer.Tests.Contracts.AvroComplete> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::TypedProducer.Tests.Contracts.AvroComplete> s_reader = new("AvroComplete", AvroSchema, Read_avro_complete_AvroComplete_0, Resolve_avro_complete_AvroComplete_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<AvroCompleteProducer>(services, static sp => new AvroCompleteProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -352,5 +357,826 @@ public sealed class AvroCompleteKafkaContract : global::TypedProducer.MessageCon
         {
             throw new global::TypedProducer.MessageSerializationException("GiftVoucherPayment." + member, ex.Message, ex);
         }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.AvroComplete Read_avro_complete_AvroComplete_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Id";
+            string f0;
+            f0 = reader.ReadString();
+            member = "Checksum";
+            byte[] f1;
+            f1 = reader.ReadFixed(16);
+            member = "Hashes";
+            global::System.Collections.Generic.List<byte[]> f2;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.List<byte[]>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        byte[] e0;
+                        e0 = reader.ReadFixed(4);
+                        c0.Add(e0);
+                    }
+                }
+                f2 = c0;
+            }
+            member = "MaybeFixed";
+            byte[]? f3;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f3 = null;
+            }
+            else
+            {
+                f3 = reader.ReadFixed(2);
+            }
+            member = "FixedAmount";
+            decimal f4;
+            f4 = reader.ReadFixedDecimal(20, 4, 9);
+            member = "MaybeFixedAmount";
+            decimal? f5;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f5 = null;
+            }
+            else
+            {
+                f5 = reader.ReadFixedDecimal(38, 10, 16);
+            }
+            member = "Duration";
+            global::TypedProducer.AvroDuration f6;
+            f6 = reader.ReadDuration();
+            member = "Elapsed";
+            global::System.TimeSpan f7;
+            f7 = reader.ReadDurationAsTimeSpan();
+            member = "MaybeElapsed";
+            global::System.TimeSpan? f8;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f8 = null;
+            }
+            else
+            {
+                f8 = reader.ReadDurationAsTimeSpan();
+            }
+            member = "TimeMillis";
+            global::System.TimeOnly f9;
+            f9 = reader.ReadTimeMillis();
+            member = "TimeMicros";
+            global::System.TimeOnly f10;
+            f10 = reader.ReadTimeMicros();
+            member = "LocalMillis";
+            global::System.DateTime f11;
+            f11 = reader.ReadLocalTimestampMillis();
+            member = "LocalMicros";
+            global::System.DateTime f12;
+            f12 = reader.ReadLocalTimestampMicros();
+            member = "Tier";
+            global::TypedProducer.Tests.Contracts.MembershipTier f13;
+            f13 = FromIndex_TypedProducer_Tests_Contracts_MembershipTier_9(reader.ReadEnumIndex(3));
+            member = "Payment";
+            global::TypedProducer.Tests.Contracts.Payment f14;
+            switch (reader.ReadUnionIndex(4))
+            {
+                case 0:
+                    f14 = Read_shop_payments_CardPayment_10(ref reader);
+                    break;
+                case 1:
+                    f14 = Read_shop_payments_CashPayment_12(ref reader);
+                    break;
+                case 2:
+                    f14 = Read_shop_payments_VoucherPayment_13(ref reader);
+                    break;
+                case 3:
+                    f14 = Read_shop_payments_GiftVoucherPayment_14(ref reader);
+                    break;
+                default:
+                    throw new global::System.FormatException("Not a branch of the union of 4 branches.");
+            }
+            member = "MaybePayment";
+            global::TypedProducer.Tests.Contracts.Payment? f15;
+            switch (reader.ReadUnionIndex(5))
+            {
+                case 0:
+                    f15 = null;
+                    break;
+                case 1:
+                    f15 = Read_shop_payments_CardPayment_10(ref reader);
+                    break;
+                case 2:
+                    f15 = Read_shop_payments_CashPayment_12(ref reader);
+                    break;
+                case 3:
+                    f15 = Read_shop_payments_VoucherPayment_13(ref reader);
+                    break;
+                case 4:
+                    f15 = Read_shop_payments_GiftVoucherPayment_14(ref reader);
+                    break;
+                default:
+                    throw new global::System.FormatException("Not a branch of the union of 5 branches.");
+            }
+            member = "Payments";
+            global::System.Collections.Generic.List<global::TypedProducer.Tests.Contracts.Payment> f16;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.List<global::TypedProducer.Tests.Contracts.Payment>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        global::TypedProducer.Tests.Contracts.Payment e0;
+                        switch (reader.ReadUnionIndex(4))
+                        {
+                            case 0:
+                                e0 = Read_shop_payments_CardPayment_10(ref reader);
+                                break;
+                            case 1:
+                                e0 = Read_shop_payments_CashPayment_12(ref reader);
+                                break;
+                            case 2:
+                                e0 = Read_shop_payments_VoucherPayment_13(ref reader);
+                                break;
+                            case 3:
+                                e0 = Read_shop_payments_GiftVoucherPayment_14(ref reader);
+                                break;
+                            default:
+                                throw new global::System.FormatException("Not a branch of the union of 4 branches.");
+                        }
+                        c0.Add(e0);
+                    }
+                }
+                f16 = c0;
+            }
+            member = "Note";
+            string f17;
+            f17 = reader.ReadString();
+            return new global::TypedProducer.Tests.Contracts.AvroComplete() { Id = f0, Checksum = f1, Hashes = f2, MaybeFixed = f3, FixedAmount = f4, MaybeFixedAmount = f5, Duration = f6, Elapsed = f7, MaybeElapsed = f8, TimeMillis = f9, TimeMicros = f10, LocalMillis = f11, LocalMicros = f12, Tier = f13, Payment = f14, MaybePayment = f15, Payments = f16, Note = f17 };
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("AvroComplete." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::TypedProducer.Tests.Contracts.AvroComplete"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_avro_complete_AvroComplete_0
+    {
+        public string F0;
+        public byte[] F1;
+        public global::System.Collections.Generic.List<byte[]> F2;
+        public byte[]? F3;
+        public decimal F4;
+        public decimal? F5;
+        public global::TypedProducer.AvroDuration F6;
+        public global::System.TimeSpan F7;
+        public global::System.TimeSpan? F8;
+        public global::System.TimeOnly F9;
+        public global::System.TimeOnly F10;
+        public global::System.DateTime F11;
+        public global::System.DateTime F12;
+        public global::TypedProducer.Tests.Contracts.MembershipTier F13;
+        public global::TypedProducer.Tests.Contracts.Payment F14;
+        public global::TypedProducer.Tests.Contracts.Payment? F15;
+        public global::System.Collections.Generic.List<global::TypedProducer.Tests.Contracts.Payment> F16;
+        public string F17;
+    }
+
+    private static void Set_avro_complete_AvroComplete_0(ref Builder_avro_complete_AvroComplete_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Id";
+                    builder.F0 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Checksum";
+                    builder.F1 = plan.ReadFixed(ref reader);
+                    break;
+                }
+                case 2:
+                {
+                    member = "Hashes";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.List<byte[]>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                byte[] e0;
+                                e0 = p0.ReadFixed(ref reader);
+                                c0.Add(e0);
+                            }
+                        }
+                        builder.F2 = c0;
+                    }
+                    break;
+                }
+                case 3:
+                {
+                    member = "MaybeFixed";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F3 = null;
+                    }
+                    else
+                    {
+                        builder.F3 = b0.ReadFixed(ref reader);
+                    }
+                    break;
+                }
+                case 4:
+                {
+                    member = "FixedAmount";
+                    builder.F4 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(plan.ReadFixed(ref reader), 20, 4);
+                    break;
+                }
+                case 5:
+                {
+                    member = "MaybeFixedAmount";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F5 = null;
+                    }
+                    else
+                    {
+                        builder.F5 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(b0.ReadFixed(ref reader), 38, 10);
+                    }
+                    break;
+                }
+                case 6:
+                {
+                    member = "Duration";
+                    builder.F6 = global::TypedProducer.Serialization.AvroReader.DurationFromBytes(plan.ReadFixed(ref reader));
+                    break;
+                }
+                case 7:
+                {
+                    member = "Elapsed";
+                    builder.F7 = global::TypedProducer.Serialization.AvroReader.TimeSpanFromDuration(global::TypedProducer.Serialization.AvroReader.DurationFromBytes(plan.ReadFixed(ref reader)));
+                    break;
+                }
+                case 8:
+                {
+                    member = "MaybeElapsed";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F8 = null;
+                    }
+                    else
+                    {
+                        builder.F8 = global::TypedProducer.Serialization.AvroReader.TimeSpanFromDuration(global::TypedProducer.Serialization.AvroReader.DurationFromBytes(b0.ReadFixed(ref reader)));
+                    }
+                    break;
+                }
+                case 9:
+                {
+                    member = "TimeMillis";
+                    builder.F9 = global::TypedProducer.Serialization.AvroReader.TimeFromMillis(plan.ReadInt(ref reader));
+                    break;
+                }
+                case 10:
+                {
+                    member = "TimeMicros";
+                    builder.F10 = global::TypedProducer.Serialization.AvroReader.TimeFromMicros(plan.ReadLong(ref reader));
+                    break;
+                }
+                case 11:
+                {
+                    member = "LocalMillis";
+                    builder.F11 = global::TypedProducer.Serialization.AvroReader.LocalTimestampFromMillis(plan.ReadLong(ref reader));
+                    break;
+                }
+                case 12:
+                {
+                    member = "LocalMicros";
+                    builder.F12 = global::TypedProducer.Serialization.AvroReader.LocalTimestampFromMicros(plan.ReadLong(ref reader));
+                    break;
+                }
+                case 13:
+                {
+                    member = "Tier";
+                    builder.F13 = FromIndex_TypedProducer_Tests_Contracts_MembershipTier_9(plan.ReadEnum(ref reader));
+                    break;
+                }
+                case 14:
+                {
+                    member = "Payment";
+                    switch (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0))
+                    {
+                        case 0:
+                            builder.F14 = Resolve_shop_payments_CardPayment_10(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        case 1:
+                            builder.F14 = Resolve_shop_payments_CashPayment_12(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        case 2:
+                            builder.F14 = Resolve_shop_payments_VoucherPayment_13(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        case 3:
+                            builder.F14 = Resolve_shop_payments_GiftVoucherPayment_14(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        default:
+                            throw new global::System.FormatException("Not a branch of the union of 4 branches.");
+                    }
+                    break;
+                }
+                case 15:
+                {
+                    member = "MaybePayment";
+                    switch (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0))
+                    {
+                        case 0:
+                            builder.F15 = null;
+                            break;
+                        case 1:
+                            builder.F15 = Resolve_shop_payments_CardPayment_10(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        case 2:
+                            builder.F15 = Resolve_shop_payments_CashPayment_12(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        case 3:
+                            builder.F15 = Resolve_shop_payments_VoucherPayment_13(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        case 4:
+                            builder.F15 = Resolve_shop_payments_GiftVoucherPayment_14(ref reader, b0.ReadRecord(ref reader));
+                            break;
+                        default:
+                            throw new global::System.FormatException("Not a branch of the union of 5 branches.");
+                    }
+                    break;
+                }
+                case 16:
+                {
+                    member = "Payments";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.List<global::TypedProducer.Tests.Contracts.Payment>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                global::TypedProducer.Tests.Contracts.Payment e0;
+                                switch (p0.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b1))
+                                {
+                                    case 0:
+                                        e0 = Resolve_shop_payments_CardPayment_10(ref reader, b1.ReadRecord(ref reader));
+                                        break;
+                                    case 1:
+                                        e0 = Resolve_shop_payments_CashPayment_12(ref reader, b1.ReadRecord(ref reader));
+                                        break;
+                                    case 2:
+                                        e0 = Resolve_shop_payments_VoucherPayment_13(ref reader, b1.ReadRecord(ref reader));
+                                        break;
+                                    case 3:
+                                        e0 = Resolve_shop_payments_GiftVoucherPayment_14(ref reader, b1.ReadRecord(ref reader));
+                                        break;
+                                    default:
+                                        throw new global::System.FormatException("Not a branch of the union of 4 branches.");
+                                }
+                                c0.Add(e0);
+                            }
+                        }
+                        builder.F16 = c0;
+                    }
+                    break;
+                }
+                case 17:
+                {
+                    member = "Note";
+                    builder.F17 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("AvroComplete." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.AvroComplete Resolve_avro_complete_AvroComplete_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_avro_complete_AvroComplete_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_avro_complete_AvroComplete_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("AvroComplete", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_avro_complete_AvroComplete_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::TypedProducer.Tests.Contracts.AvroComplete() { Id = builder.F0!, Checksum = builder.F1!, Hashes = builder.F2!, MaybeFixed = builder.F3!, FixedAmount = builder.F4!, MaybeFixedAmount = builder.F5!, Duration = builder.F6!, Elapsed = builder.F7!, MaybeElapsed = builder.F8!, TimeMillis = builder.F9!, TimeMicros = builder.F10!, LocalMillis = builder.F11!, LocalMicros = builder.F12!, Tier = builder.F13!, Payment = builder.F14!, MaybePayment = builder.F15!, Payments = builder.F16!, Note = builder.F17! };
+    }
+
+    private static global::TypedProducer.Tests.Contracts.MembershipTier FromIndex_TypedProducer_Tests_Contracts_MembershipTier_9(int index) => index switch
+    {
+        0 => global::TypedProducer.Tests.Contracts.MembershipTier.Unknown,
+        1 => global::TypedProducer.Tests.Contracts.MembershipTier.Silver,
+        2 => global::TypedProducer.Tests.Contracts.MembershipTier.Gold,
+        _ => throw new global::System.FormatException("Enum symbol " + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " is outside the 3 symbols of TypedProducer.Tests.Contracts.MembershipTier."),
+    };
+
+    private static global::TypedProducer.Tests.Contracts.CardPayment Read_shop_payments_CardPayment_10(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Amount";
+            decimal f0;
+            f0 = reader.ReadDecimal(10, 2);
+            member = "Last4";
+            string f1;
+            f1 = reader.ReadString();
+            member = "Token";
+            byte[] f2;
+            f2 = reader.ReadFixed(8);
+            return new global::TypedProducer.Tests.Contracts.CardPayment(Amount: f0, Last4: f1, Token: f2);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("CardPayment." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::TypedProducer.Tests.Contracts.CardPayment"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_shop_payments_CardPayment_10
+    {
+        public decimal F0;
+        public string F1;
+        public byte[] F2;
+    }
+
+    private static void Set_shop_payments_CardPayment_10(ref Builder_shop_payments_CardPayment_10 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Amount";
+                    builder.F0 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(plan.ReadBytes(ref reader), 10, 2);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Last4";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 2:
+                {
+                    member = "Token";
+                    builder.F2 = plan.ReadFixed(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("CardPayment." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.CardPayment Resolve_shop_payments_CardPayment_10(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_shop_payments_CardPayment_10();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_shop_payments_CardPayment_10(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("CardPayment", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_shop_payments_CardPayment_10(ref builder, step, ref reader);
+            }
+        }
+        return new global::TypedProducer.Tests.Contracts.CardPayment(Amount: builder.F0!, Last4: builder.F1!, Token: builder.F2!);
+    }
+
+    private static global::TypedProducer.Tests.Contracts.CashPayment Read_shop_payments_CashPayment_12(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Amount";
+            decimal f0;
+            f0 = reader.ReadDecimal(10, 2);
+            member = "Currency";
+            string f1;
+            f1 = reader.ReadString();
+            return new global::TypedProducer.Tests.Contracts.CashPayment(Amount: f0, Currency: f1);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("CashPayment." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::TypedProducer.Tests.Contracts.CashPayment"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_shop_payments_CashPayment_12
+    {
+        public decimal F0;
+        public string F1;
+    }
+
+    private static void Set_shop_payments_CashPayment_12(ref Builder_shop_payments_CashPayment_12 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Amount";
+                    builder.F0 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(plan.ReadBytes(ref reader), 10, 2);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Currency";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("CashPayment." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.CashPayment Resolve_shop_payments_CashPayment_12(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_shop_payments_CashPayment_12();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_shop_payments_CashPayment_12(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("CashPayment", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_shop_payments_CashPayment_12(ref builder, step, ref reader);
+            }
+        }
+        return new global::TypedProducer.Tests.Contracts.CashPayment(Amount: builder.F0!, Currency: builder.F1!);
+    }
+
+    private static global::TypedProducer.Tests.Contracts.VoucherPayment Read_shop_payments_VoucherPayment_13(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Amount";
+            decimal f0;
+            f0 = reader.ReadDecimal(10, 2);
+            member = "Code";
+            string f1;
+            f1 = reader.ReadString();
+            return new global::TypedProducer.Tests.Contracts.VoucherPayment(Amount: f0, Code: f1);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("VoucherPayment." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::TypedProducer.Tests.Contracts.VoucherPayment"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_shop_payments_VoucherPayment_13
+    {
+        public decimal F0;
+        public string F1;
+    }
+
+    private static void Set_shop_payments_VoucherPayment_13(ref Builder_shop_payments_VoucherPayment_13 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Amount";
+                    builder.F0 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(plan.ReadBytes(ref reader), 10, 2);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Code";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("VoucherPayment." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.VoucherPayment Resolve_shop_payments_VoucherPayment_13(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_shop_payments_VoucherPayment_13();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_shop_payments_VoucherPayment_13(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("VoucherPayment", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_shop_payments_VoucherPayment_13(ref builder, step, ref reader);
+            }
+        }
+        return new global::TypedProducer.Tests.Contracts.VoucherPayment(Amount: builder.F0!, Code: builder.F1!);
+    }
+
+    private static global::TypedProducer.Tests.Contracts.GiftVoucherPayment Read_shop_payments_GiftVoucherPayment_14(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Amount";
+            decimal f0;
+            f0 = reader.ReadDecimal(10, 2);
+            member = "Code";
+            string f1;
+            f1 = reader.ReadString();
+            member = "From";
+            string f2;
+            f2 = reader.ReadString();
+            return new global::TypedProducer.Tests.Contracts.GiftVoucherPayment(Amount: f0, Code: f1, From: f2);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("GiftVoucherPayment." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::TypedProducer.Tests.Contracts.GiftVoucherPayment"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_shop_payments_GiftVoucherPayment_14
+    {
+        public decimal F0;
+        public string F1;
+        public string F2;
+    }
+
+    private static void Set_shop_payments_GiftVoucherPayment_14(ref Builder_shop_payments_GiftVoucherPayment_14 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Amount";
+                    builder.F0 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(plan.ReadBytes(ref reader), 10, 2);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Code";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 2:
+                {
+                    member = "From";
+                    builder.F2 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("GiftVoucherPayment." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.GiftVoucherPayment Resolve_shop_payments_GiftVoucherPayment_14(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_shop_payments_GiftVoucherPayment_14();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_shop_payments_GiftVoucherPayment_14(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("GiftVoucherPayment", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_shop_payments_GiftVoucherPayment_14(ref builder, step, ref reader);
+            }
+        }
+        return new global::TypedProducer.Tests.Contracts.GiftVoucherPayment(Amount: builder.F0!, Code: builder.F1!, From: builder.F2!);
     }
 }

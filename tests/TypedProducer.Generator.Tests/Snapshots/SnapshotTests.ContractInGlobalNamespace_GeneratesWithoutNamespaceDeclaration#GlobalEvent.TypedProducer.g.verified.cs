@@ -100,6 +100,11 @@ public sealed class GlobalEventKafkaContract : global::TypedProducer.MessageCont
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::GlobalEvent> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::GlobalEvent> s_reader = new("GlobalEvent", AvroSchema, Read_GlobalEvent_0, Resolve_GlobalEvent_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<GlobalEventProducer>(services, static sp => new GlobalEventProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -131,5 +136,106 @@ public sealed class GlobalEventKafkaContract : global::TypedProducer.MessageCont
         {
             throw new global::TypedProducer.MessageSerializationException("GlobalEvent." + member, ex.Message, ex);
         }
+    }
+
+    private static global::GlobalEvent Read_GlobalEvent_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Key";
+            byte[]? f0;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f0 = null;
+            }
+            else
+            {
+                f0 = reader.ReadBytes();
+            }
+            member = "Text";
+            string f1;
+            f1 = reader.ReadString();
+            return new global::GlobalEvent() { Key = f0, Text = f1 };
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("GlobalEvent." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::GlobalEvent"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_GlobalEvent_0
+    {
+        public byte[]? F0;
+        public string F1;
+    }
+
+    private static void Set_GlobalEvent_0(ref Builder_GlobalEvent_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Key";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F0 = null;
+                    }
+                    else
+                    {
+                        builder.F0 = b0.ReadBytes(ref reader);
+                    }
+                    break;
+                }
+                case 1:
+                {
+                    member = "Text";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("GlobalEvent." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::GlobalEvent Resolve_GlobalEvent_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_GlobalEvent_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_GlobalEvent_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("GlobalEvent", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_GlobalEvent_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::GlobalEvent() { Key = builder.F0!, Text = builder.F1! };
     }
 }

@@ -102,6 +102,11 @@ public sealed class AccountStateChangedKafkaContract : global::TypedProducer.Mes
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Accounts.Contracts.AccountStateChanged> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Accounts.Contracts.AccountStateChanged> s_reader = new("AccountStateChanged", AvroSchema, Read_Accounts_Contracts_AccountStateChanged_0, Resolve_Accounts_Contracts_AccountStateChanged_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<AccountStateChangedProducer>(services, static sp => new AccountStateChangedProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -143,5 +148,126 @@ public sealed class AccountStateChangedKafkaContract : global::TypedProducer.Mes
         global::Accounts.Contracts.AccountState.Active => 1,
         global::Accounts.Contracts.AccountState.Closed => 3,
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "The value is not a declared member of AccountState; an Avro enum holds only its symbols."),
+    };
+
+    private static global::Accounts.Contracts.AccountStateChanged Read_Accounts_Contracts_AccountStateChanged_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "AccountId";
+            string f0;
+            f0 = reader.ReadString();
+            member = "State";
+            global::Accounts.Contracts.AccountState f1;
+            f1 = FromIndex_Accounts_Contracts_AccountState_1(reader.ReadEnumIndex(5));
+            member = "Previous";
+            global::Accounts.Contracts.AccountState? f2;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f2 = null;
+            }
+            else
+            {
+                f2 = FromIndex_Accounts_Contracts_AccountState_1(reader.ReadEnumIndex(5));
+            }
+            return new global::Accounts.Contracts.AccountStateChanged() { AccountId = f0, State = f1, Previous = f2 };
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("AccountStateChanged." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Accounts.Contracts.AccountStateChanged"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_Accounts_Contracts_AccountStateChanged_0
+    {
+        public string F0;
+        public global::Accounts.Contracts.AccountState F1;
+        public global::Accounts.Contracts.AccountState? F2;
+    }
+
+    private static void Set_Accounts_Contracts_AccountStateChanged_0(ref Builder_Accounts_Contracts_AccountStateChanged_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "AccountId";
+                    builder.F0 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "State";
+                    builder.F1 = FromIndex_Accounts_Contracts_AccountState_1(plan.ReadEnum(ref reader));
+                    break;
+                }
+                case 2:
+                {
+                    member = "Previous";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F2 = null;
+                    }
+                    else
+                    {
+                        builder.F2 = FromIndex_Accounts_Contracts_AccountState_1(b0.ReadEnum(ref reader));
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("AccountStateChanged." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Accounts.Contracts.AccountStateChanged Resolve_Accounts_Contracts_AccountStateChanged_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_Accounts_Contracts_AccountStateChanged_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_Accounts_Contracts_AccountStateChanged_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("AccountStateChanged", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_Accounts_Contracts_AccountStateChanged_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::Accounts.Contracts.AccountStateChanged() { AccountId = builder.F0!, State = builder.F1!, Previous = builder.F2! };
+    }
+
+    private static global::Accounts.Contracts.AccountState FromIndex_Accounts_Contracts_AccountState_1(int index) => index switch
+    {
+        0 => global::Accounts.Contracts.AccountState.Unknown,
+        1 => global::Accounts.Contracts.AccountState.Active,
+        2 => global::Accounts.Contracts.AccountState.Enabled,
+        3 => global::Accounts.Contracts.AccountState.Closed,
+        4 => global::Accounts.Contracts.AccountState.Default,
+        _ => throw new global::System.FormatException("Enum symbol " + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " is outside the 5 symbols of Accounts.Contracts.AccountState."),
     };
 }

@@ -102,6 +102,11 @@ public sealed class EveryTypeKafkaContract : global::TypedProducer.MessageContra
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::TypedProducer.Tests.Contracts.EveryType> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::TypedProducer.Tests.Contracts.EveryType> s_reader = new("EveryType", AvroSchema, Read_TypedProducer_Tests_Contracts_EveryType_0, Resolve_TypedProducer_Tests_Contracts_EveryType_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<EveryTypeProducer>(services, static sp => new EveryTypeProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -303,5 +308,624 @@ public sealed class EveryTypeKafkaContract : global::TypedProducer.MessageContra
         {
             throw new global::TypedProducer.MessageSerializationException("Address." + member, ex.Message, ex);
         }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.EveryType Read_TypedProducer_Tests_Contracts_EveryType_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Id";
+            string f0;
+            f0 = reader.ReadString();
+            member = "Flag";
+            bool f1;
+            f1 = reader.ReadBoolean();
+            member = "Int";
+            int f2;
+            f2 = reader.ReadInt();
+            member = "Long";
+            long f3;
+            f3 = reader.ReadLong();
+            member = "Float";
+            float f4;
+            f4 = reader.ReadFloat();
+            member = "Double";
+            double f5;
+            f5 = reader.ReadDouble();
+            member = "Bytes";
+            byte[] f6;
+            f6 = reader.ReadBytes();
+            member = "Text";
+            string f7;
+            f7 = reader.ReadString();
+            member = "Uuid";
+            global::System.Guid f8;
+            f8 = reader.ReadUuid();
+            member = "TimestampMillis";
+            global::System.DateTimeOffset f9;
+            f9 = reader.ReadTimestampMillis();
+            member = "TimestampMicros";
+            global::System.DateTime f10;
+            f10 = reader.ReadTimestampMicros().UtcDateTime;
+            member = "Date";
+            global::System.DateOnly f11;
+            f11 = reader.ReadDate();
+            member = "Time";
+            global::System.TimeOnly f12;
+            f12 = reader.ReadTimeMicros();
+            member = "Amount";
+            decimal f13;
+            f13 = reader.ReadDecimal(10, 2);
+            member = "Color";
+            global::TypedProducer.Tests.Contracts.Color f14;
+            f14 = FromIndex_TypedProducer_Tests_Contracts_Color_1(reader.ReadEnumIndex(3));
+            member = "MaybeDouble";
+            double? f15;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f15 = null;
+            }
+            else
+            {
+                f15 = reader.ReadDouble();
+            }
+            member = "MaybeText";
+            string? f16;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f16 = null;
+            }
+            else
+            {
+                f16 = reader.ReadString();
+            }
+            member = "Home";
+            global::TypedProducer.Tests.Contracts.Address f17;
+            f17 = Read_TypedProducer_Tests_Contracts_Address_2(ref reader);
+            member = "Work";
+            global::TypedProducer.Tests.Contracts.Address? f18;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f18 = null;
+            }
+            else
+            {
+                f18 = Read_TypedProducer_Tests_Contracts_Address_2(ref reader);
+            }
+            member = "Numbers";
+            int[] f19;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.List<int>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        int e0;
+                        e0 = reader.ReadInt();
+                        c0.Add(e0);
+                    }
+                }
+                f19 = c0.ToArray();
+            }
+            member = "Tags";
+            global::System.Collections.Generic.List<string> f20;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.List<string>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        string e0;
+                        e0 = reader.ReadString();
+                        c0.Add(e0);
+                    }
+                }
+                f20 = c0;
+            }
+            member = "History";
+            global::System.Collections.Generic.IReadOnlyList<global::TypedProducer.Tests.Contracts.Address> f21;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.List<global::TypedProducer.Tests.Contracts.Address>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        global::TypedProducer.Tests.Contracts.Address e0;
+                        e0 = Read_TypedProducer_Tests_Contracts_Address_2(ref reader);
+                        c0.Add(e0);
+                    }
+                }
+                f21 = c0;
+            }
+            member = "Counters";
+            global::System.Collections.Generic.Dictionary<string, long> f22;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.Dictionary<string, long>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        string k0 = reader.ReadString();
+                        long e0;
+                        e0 = reader.ReadLong();
+                        c0[k0] = e0;
+                    }
+                }
+                f22 = c0;
+            }
+            member = "Sparse";
+            global::System.Collections.Generic.List<int?> f23;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.List<int?>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        int? e0;
+                        if (reader.ReadUnionIndex(2) == 0)
+                        {
+                            e0 = null;
+                        }
+                        else
+                        {
+                            e0 = reader.ReadInt();
+                        }
+                        c0.Add(e0);
+                    }
+                }
+                f23 = c0;
+            }
+            member = "Original";
+            string f24;
+            f24 = reader.ReadString();
+            return new global::TypedProducer.Tests.Contracts.EveryType() { Id = f0, Flag = f1, Int = f2, Long = f3, Float = f4, Double = f5, Bytes = f6, Text = f7, Uuid = f8, TimestampMillis = f9, TimestampMicros = f10, Date = f11, Time = f12, Amount = f13, Color = f14, MaybeDouble = f15, MaybeText = f16, Home = f17, Work = f18, Numbers = f19, Tags = f20, History = f21, Counters = f22, Sparse = f23, Original = f24 };
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("EveryType." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::TypedProducer.Tests.Contracts.EveryType"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_TypedProducer_Tests_Contracts_EveryType_0
+    {
+        public string F0;
+        public bool F1;
+        public int F2;
+        public long F3;
+        public float F4;
+        public double F5;
+        public byte[] F6;
+        public string F7;
+        public global::System.Guid F8;
+        public global::System.DateTimeOffset F9;
+        public global::System.DateTime F10;
+        public global::System.DateOnly F11;
+        public global::System.TimeOnly F12;
+        public decimal F13;
+        public global::TypedProducer.Tests.Contracts.Color F14;
+        public double? F15;
+        public string? F16;
+        public global::TypedProducer.Tests.Contracts.Address F17;
+        public global::TypedProducer.Tests.Contracts.Address? F18;
+        public int[] F19;
+        public global::System.Collections.Generic.List<string> F20;
+        public global::System.Collections.Generic.IReadOnlyList<global::TypedProducer.Tests.Contracts.Address> F21;
+        public global::System.Collections.Generic.Dictionary<string, long> F22;
+        public global::System.Collections.Generic.List<int?> F23;
+        public string F24;
+    }
+
+    private static void Set_TypedProducer_Tests_Contracts_EveryType_0(ref Builder_TypedProducer_Tests_Contracts_EveryType_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Id";
+                    builder.F0 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Flag";
+                    builder.F1 = plan.ReadBoolean(ref reader);
+                    break;
+                }
+                case 2:
+                {
+                    member = "Int";
+                    builder.F2 = plan.ReadInt(ref reader);
+                    break;
+                }
+                case 3:
+                {
+                    member = "Long";
+                    builder.F3 = plan.ReadLong(ref reader);
+                    break;
+                }
+                case 4:
+                {
+                    member = "Float";
+                    builder.F4 = plan.ReadFloat(ref reader);
+                    break;
+                }
+                case 5:
+                {
+                    member = "Double";
+                    builder.F5 = plan.ReadDouble(ref reader);
+                    break;
+                }
+                case 6:
+                {
+                    member = "Bytes";
+                    builder.F6 = plan.ReadBytes(ref reader);
+                    break;
+                }
+                case 7:
+                {
+                    member = "Text";
+                    builder.F7 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 8:
+                {
+                    member = "Uuid";
+                    builder.F8 = global::TypedProducer.Serialization.AvroReader.ToUuid(plan.ReadString(ref reader));
+                    break;
+                }
+                case 9:
+                {
+                    member = "TimestampMillis";
+                    builder.F9 = global::TypedProducer.Serialization.AvroReader.TimestampFromMillis(plan.ReadLong(ref reader));
+                    break;
+                }
+                case 10:
+                {
+                    member = "TimestampMicros";
+                    builder.F10 = global::TypedProducer.Serialization.AvroReader.TimestampFromMicros(plan.ReadLong(ref reader)).UtcDateTime;
+                    break;
+                }
+                case 11:
+                {
+                    member = "Date";
+                    builder.F11 = global::TypedProducer.Serialization.AvroReader.DateFromDays(plan.ReadInt(ref reader));
+                    break;
+                }
+                case 12:
+                {
+                    member = "Time";
+                    builder.F12 = global::TypedProducer.Serialization.AvroReader.TimeFromMicros(plan.ReadLong(ref reader));
+                    break;
+                }
+                case 13:
+                {
+                    member = "Amount";
+                    builder.F13 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(plan.ReadBytes(ref reader), 10, 2);
+                    break;
+                }
+                case 14:
+                {
+                    member = "Color";
+                    builder.F14 = FromIndex_TypedProducer_Tests_Contracts_Color_1(plan.ReadEnum(ref reader));
+                    break;
+                }
+                case 15:
+                {
+                    member = "MaybeDouble";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F15 = null;
+                    }
+                    else
+                    {
+                        builder.F15 = b0.ReadDouble(ref reader);
+                    }
+                    break;
+                }
+                case 16:
+                {
+                    member = "MaybeText";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F16 = null;
+                    }
+                    else
+                    {
+                        builder.F16 = b0.ReadString(ref reader);
+                    }
+                    break;
+                }
+                case 17:
+                {
+                    member = "Home";
+                    builder.F17 = Resolve_TypedProducer_Tests_Contracts_Address_2(ref reader, plan.ReadRecord(ref reader));
+                    break;
+                }
+                case 18:
+                {
+                    member = "Work";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F18 = null;
+                    }
+                    else
+                    {
+                        builder.F18 = Resolve_TypedProducer_Tests_Contracts_Address_2(ref reader, b0.ReadRecord(ref reader));
+                    }
+                    break;
+                }
+                case 19:
+                {
+                    member = "Numbers";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.List<int>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                int e0;
+                                e0 = p0.ReadInt(ref reader);
+                                c0.Add(e0);
+                            }
+                        }
+                        builder.F19 = c0.ToArray();
+                    }
+                    break;
+                }
+                case 20:
+                {
+                    member = "Tags";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.List<string>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                string e0;
+                                e0 = p0.ReadString(ref reader);
+                                c0.Add(e0);
+                            }
+                        }
+                        builder.F20 = c0;
+                    }
+                    break;
+                }
+                case 21:
+                {
+                    member = "History";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.List<global::TypedProducer.Tests.Contracts.Address>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                global::TypedProducer.Tests.Contracts.Address e0;
+                                e0 = Resolve_TypedProducer_Tests_Contracts_Address_2(ref reader, p0.ReadRecord(ref reader));
+                                c0.Add(e0);
+                            }
+                        }
+                        builder.F21 = c0;
+                    }
+                    break;
+                }
+                case 22:
+                {
+                    member = "Counters";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.Dictionary<string, long>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                string k0 = reader.ReadString();
+                                long e0;
+                                e0 = p0.ReadLong(ref reader);
+                                c0[k0] = e0;
+                            }
+                        }
+                        builder.F22 = c0;
+                    }
+                    break;
+                }
+                case 23:
+                {
+                    member = "Sparse";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.List<int?>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                int? e0;
+                                if (p0.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b1) == 0)
+                                {
+                                    e0 = null;
+                                }
+                                else
+                                {
+                                    e0 = b1.ReadInt(ref reader);
+                                }
+                                c0.Add(e0);
+                            }
+                        }
+                        builder.F23 = c0;
+                    }
+                    break;
+                }
+                case 24:
+                {
+                    member = "Original";
+                    builder.F24 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("EveryType." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.EveryType Resolve_TypedProducer_Tests_Contracts_EveryType_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_TypedProducer_Tests_Contracts_EveryType_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_TypedProducer_Tests_Contracts_EveryType_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("EveryType", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_TypedProducer_Tests_Contracts_EveryType_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::TypedProducer.Tests.Contracts.EveryType() { Id = builder.F0!, Flag = builder.F1!, Int = builder.F2!, Long = builder.F3!, Float = builder.F4!, Double = builder.F5!, Bytes = builder.F6!, Text = builder.F7!, Uuid = builder.F8!, TimestampMillis = builder.F9!, TimestampMicros = builder.F10!, Date = builder.F11!, Time = builder.F12!, Amount = builder.F13!, Color = builder.F14!, MaybeDouble = builder.F15!, MaybeText = builder.F16!, Home = builder.F17!, Work = builder.F18!, Numbers = builder.F19!, Tags = builder.F20!, History = builder.F21!, Counters = builder.F22!, Sparse = builder.F23!, Original = builder.F24! };
+    }
+
+    private static global::TypedProducer.Tests.Contracts.Color FromIndex_TypedProducer_Tests_Contracts_Color_1(int index) => index switch
+    {
+        0 => global::TypedProducer.Tests.Contracts.Color.Red,
+        1 => global::TypedProducer.Tests.Contracts.Color.Green,
+        2 => global::TypedProducer.Tests.Contracts.Color.Blue,
+        _ => throw new global::System.FormatException("Enum symbol " + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " is outside the 3 symbols of TypedProducer.Tests.Contracts.Color."),
+    };
+
+    private static global::TypedProducer.Tests.Contracts.Address Read_TypedProducer_Tests_Contracts_Address_2(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Street";
+            string f0;
+            f0 = reader.ReadString();
+            member = "Number";
+            int? f1;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f1 = null;
+            }
+            else
+            {
+                f1 = reader.ReadInt();
+            }
+            return new global::TypedProducer.Tests.Contracts.Address(Street: f0, Number: f1);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("Address." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::TypedProducer.Tests.Contracts.Address"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_TypedProducer_Tests_Contracts_Address_2
+    {
+        public string F0;
+        public int? F1;
+    }
+
+    private static void Set_TypedProducer_Tests_Contracts_Address_2(ref Builder_TypedProducer_Tests_Contracts_Address_2 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Street";
+                    builder.F0 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Number";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F1 = null;
+                    }
+                    else
+                    {
+                        builder.F1 = b0.ReadInt(ref reader);
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("Address." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::TypedProducer.Tests.Contracts.Address Resolve_TypedProducer_Tests_Contracts_Address_2(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_TypedProducer_Tests_Contracts_Address_2();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_TypedProducer_Tests_Contracts_Address_2(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("Address", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_TypedProducer_Tests_Contracts_Address_2(ref builder, step, ref reader);
+            }
+        }
+        return new global::TypedProducer.Tests.Contracts.Address(Street: builder.F0!, Number: builder.F1!);
     }
 }

@@ -102,6 +102,11 @@ public sealed class ProductRenamedKafkaContract : global::TypedProducer.MessageC
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Catalog.Contracts.ProductRenamed> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Catalog.Contracts.ProductRenamed> s_reader = new("ProductRenamed", AvroSchema, Read_Catalog_Contracts_ProductRenamed_0, Resolve_Catalog_Contracts_ProductRenamed_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<ProductRenamedProducer>(services, static sp => new ProductRenamedProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -157,5 +162,154 @@ public sealed class ProductRenamedKafkaContract : global::TypedProducer.MessageC
         {
             throw new global::TypedProducer.MessageSerializationException("ProductRenamed." + member, ex.Message, ex);
         }
+    }
+
+    private static global::Catalog.Contracts.ProductRenamed Read_Catalog_Contracts_ProductRenamed_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "ProductId";
+            int f0;
+            f0 = reader.ReadInt();
+            member = "Name";
+            string? f1;
+            if (reader.ReadUnionIndex(2) == 1)
+            {
+                f1 = null;
+            }
+            else
+            {
+                f1 = reader.ReadString();
+            }
+            member = "Revision";
+            int? f2;
+            if (reader.ReadUnionIndex(2) == 1)
+            {
+                f2 = null;
+            }
+            else
+            {
+                f2 = reader.ReadInt();
+            }
+            member = "Note";
+            string? f3;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f3 = null;
+            }
+            else
+            {
+                f3 = reader.ReadString();
+            }
+            return new global::Catalog.Contracts.ProductRenamed() { ProductId = f0, Name = f1, Revision = f2, Note = f3 };
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("ProductRenamed." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Catalog.Contracts.ProductRenamed"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_Catalog_Contracts_ProductRenamed_0
+    {
+        public int F0;
+        public string? F1;
+        public int? F2;
+        public string? F3;
+    }
+
+    private static void Set_Catalog_Contracts_ProductRenamed_0(ref Builder_Catalog_Contracts_ProductRenamed_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "ProductId";
+                    builder.F0 = plan.ReadInt(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Name";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 1)
+                    {
+                        builder.F1 = null;
+                    }
+                    else
+                    {
+                        builder.F1 = b0.ReadString(ref reader);
+                    }
+                    break;
+                }
+                case 2:
+                {
+                    member = "Revision";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 1)
+                    {
+                        builder.F2 = null;
+                    }
+                    else
+                    {
+                        builder.F2 = b0.ReadInt(ref reader);
+                    }
+                    break;
+                }
+                case 3:
+                {
+                    member = "Note";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F3 = null;
+                    }
+                    else
+                    {
+                        builder.F3 = b0.ReadString(ref reader);
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("ProductRenamed." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Catalog.Contracts.ProductRenamed Resolve_Catalog_Contracts_ProductRenamed_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_Catalog_Contracts_ProductRenamed_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_Catalog_Contracts_ProductRenamed_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("ProductRenamed", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_Catalog_Contracts_ProductRenamed_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::Catalog.Contracts.ProductRenamed() { ProductId = builder.F0!, Name = builder.F1!, Revision = builder.F2!, Note = builder.F3! };
     }
 }

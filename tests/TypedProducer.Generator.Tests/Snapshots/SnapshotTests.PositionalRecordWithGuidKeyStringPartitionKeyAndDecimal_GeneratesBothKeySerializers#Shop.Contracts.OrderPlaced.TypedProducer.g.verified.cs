@@ -115,6 +115,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Shop.Contracts.OrderPlaced> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Shop.Contracts.OrderPlaced> s_reader = new("OrderPlaced", AvroSchema, Read_shop_events_OrderPlaced_0, Resolve_shop_events_OrderPlaced_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<OrderPlacedProducer>(services, static sp => new OrderPlacedProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -140,5 +145,112 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
         {
             throw new global::TypedProducer.MessageSerializationException("OrderPlaced." + member, ex.Message, ex);
         }
+    }
+
+    private static global::Shop.Contracts.OrderPlaced Read_shop_events_OrderPlaced_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "OrderId";
+            global::System.Guid f0;
+            f0 = reader.ReadUuid();
+            member = "CustomerId";
+            string f1;
+            f1 = reader.ReadString();
+            member = "Total";
+            decimal f2;
+            f2 = reader.ReadDecimal(12, 2);
+            member = "PlacedAt";
+            global::System.DateTimeOffset f3;
+            f3 = reader.ReadTimestampMillis();
+            return new global::Shop.Contracts.OrderPlaced(OrderId: f0, CustomerId: f1, Total: f2, PlacedAt: f3);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("OrderPlaced." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Shop.Contracts.OrderPlaced"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_shop_events_OrderPlaced_0
+    {
+        public global::System.Guid F0;
+        public string F1;
+        public decimal F2;
+        public global::System.DateTimeOffset F3;
+    }
+
+    private static void Set_shop_events_OrderPlaced_0(ref Builder_shop_events_OrderPlaced_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "OrderId";
+                    builder.F0 = global::TypedProducer.Serialization.AvroReader.ToUuid(plan.ReadString(ref reader));
+                    break;
+                }
+                case 1:
+                {
+                    member = "CustomerId";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 2:
+                {
+                    member = "Total";
+                    builder.F2 = global::TypedProducer.Serialization.AvroReader.DecimalFromBytes(plan.ReadBytes(ref reader), 12, 2);
+                    break;
+                }
+                case 3:
+                {
+                    member = "PlacedAt";
+                    builder.F3 = global::TypedProducer.Serialization.AvroReader.TimestampFromMillis(plan.ReadLong(ref reader));
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("OrderPlaced." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Shop.Contracts.OrderPlaced Resolve_shop_events_OrderPlaced_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_shop_events_OrderPlaced_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_shop_events_OrderPlaced_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("OrderPlaced", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_shop_events_OrderPlaced_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::Shop.Contracts.OrderPlaced(OrderId: builder.F0!, CustomerId: builder.F1!, Total: builder.F2!, PlacedAt: builder.F3!);
     }
 }

@@ -102,6 +102,11 @@ public sealed class CounterIncrementedKafkaContract : global::TypedProducer.Mess
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Metrics.Contracts.CounterIncremented> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Metrics.Contracts.CounterIncremented> s_reader = new("CounterIncremented", AvroSchema, Read_Metrics_Contracts_CounterIncremented_0, Resolve_Metrics_Contracts_CounterIncremented_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<CounterIncrementedProducer>(services, static sp => new CounterIncrementedProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -123,5 +128,92 @@ public sealed class CounterIncrementedKafkaContract : global::TypedProducer.Mess
         {
             throw new global::TypedProducer.MessageSerializationException("CounterIncremented." + member, ex.Message, ex);
         }
+    }
+
+    private static global::Metrics.Contracts.CounterIncremented Read_Metrics_Contracts_CounterIncremented_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "CounterId";
+            long f0;
+            f0 = reader.ReadLong();
+            member = "By";
+            int f1;
+            f1 = reader.ReadInt();
+            return new global::Metrics.Contracts.CounterIncremented(CounterId: f0, By: f1);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("CounterIncremented." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Metrics.Contracts.CounterIncremented"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_Metrics_Contracts_CounterIncremented_0
+    {
+        public long F0;
+        public int F1;
+    }
+
+    private static void Set_Metrics_Contracts_CounterIncremented_0(ref Builder_Metrics_Contracts_CounterIncremented_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "CounterId";
+                    builder.F0 = plan.ReadLong(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "By";
+                    builder.F1 = plan.ReadInt(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("CounterIncremented." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Metrics.Contracts.CounterIncremented Resolve_Metrics_Contracts_CounterIncremented_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_Metrics_Contracts_CounterIncremented_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_Metrics_Contracts_CounterIncremented_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("CounterIncremented", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_Metrics_Contracts_CounterIncremented_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::Metrics.Contracts.CounterIncremented(CounterId: builder.F0!, By: builder.F1!);
     }
 }

@@ -102,6 +102,11 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Forest.Contracts.TreeNode> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Forest.Contracts.TreeNode> s_reader = new("TreeNode", AvroSchema, Read_Forest_Contracts_TreeNode_0, Resolve_Forest_Contracts_TreeNode_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<TreeNodeProducer>(services, static sp => new TreeNodeProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -151,5 +156,157 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
             throw new global::TypedProducer.MessageSerializationException("TreeNode." + member, ex.Message, ex);
         }
         writer.ExitRecursiveRecord();
+    }
+
+    private static global::Forest.Contracts.TreeNode Read_Forest_Contracts_TreeNode_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        reader.EnterRecursiveRecord();
+        string member = "";
+        try
+        {
+            member = "Id";
+            int f0;
+            f0 = reader.ReadInt();
+            member = "Label";
+            string f1;
+            f1 = reader.ReadString();
+            member = "Parent";
+            global::Forest.Contracts.TreeNode? f2;
+            if (reader.ReadUnionIndex(2) == 0)
+            {
+                f2 = null;
+            }
+            else
+            {
+                f2 = Read_Forest_Contracts_TreeNode_0(ref reader);
+            }
+            member = "Children";
+            global::System.Collections.Generic.List<global::Forest.Contracts.TreeNode> f3;
+            {
+                int n0 = reader.ReadBlockCount();
+                var c0 = new global::System.Collections.Generic.List<global::Forest.Contracts.TreeNode>(reader.Capacity(n0));
+                for (; n0 != 0; n0 = reader.ReadBlockCount())
+                {
+                    for (int i0 = 0; i0 < n0; i0++)
+                    {
+                        global::Forest.Contracts.TreeNode e0;
+                        e0 = Read_Forest_Contracts_TreeNode_0(ref reader);
+                        c0.Add(e0);
+                    }
+                }
+                f3 = c0;
+            }
+            reader.ExitRecursiveRecord();
+            return new global::Forest.Contracts.TreeNode() { Id = f0, Label = f1, Parent = f2, Children = f3 };
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("TreeNode." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Forest.Contracts.TreeNode"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_Forest_Contracts_TreeNode_0
+    {
+        public int F0;
+        public string F1;
+        public global::Forest.Contracts.TreeNode? F2;
+        public global::System.Collections.Generic.List<global::Forest.Contracts.TreeNode> F3;
+    }
+
+    private static void Set_Forest_Contracts_TreeNode_0(ref Builder_Forest_Contracts_TreeNode_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Id";
+                    builder.F0 = plan.ReadInt(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Label";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 2:
+                {
+                    member = "Parent";
+                    if (plan.ReadBranch(ref reader, out global::TypedProducer.Serialization.AvroResolvedValue b0) == 0)
+                    {
+                        builder.F2 = null;
+                    }
+                    else
+                    {
+                        builder.F2 = Resolve_Forest_Contracts_TreeNode_0(ref reader, b0.ReadRecord(ref reader));
+                    }
+                    break;
+                }
+                case 3:
+                {
+                    member = "Children";
+                    {
+                        global::TypedProducer.Serialization.AvroResolvedValue p0 = plan.ReadCollection(ref reader).Items!;
+                        int n0 = reader.ReadBlockCount();
+                        var c0 = new global::System.Collections.Generic.List<global::Forest.Contracts.TreeNode>(reader.Capacity(n0));
+                        for (; n0 != 0; n0 = reader.ReadBlockCount())
+                        {
+                            for (int i0 = 0; i0 < n0; i0++)
+                            {
+                                global::Forest.Contracts.TreeNode e0;
+                                e0 = Resolve_Forest_Contracts_TreeNode_0(ref reader, p0.ReadRecord(ref reader));
+                                c0.Add(e0);
+                            }
+                        }
+                        builder.F3 = c0;
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("TreeNode." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Forest.Contracts.TreeNode Resolve_Forest_Contracts_TreeNode_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        reader.EnterRecursiveRecord();
+        var builder = new Builder_Forest_Contracts_TreeNode_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_Forest_Contracts_TreeNode_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("TreeNode", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_Forest_Contracts_TreeNode_0(ref builder, step, ref reader);
+            }
+        }
+        reader.ExitRecursiveRecord();
+        return new global::Forest.Contracts.TreeNode() { Id = builder.F0!, Label = builder.F1!, Parent = builder.F2!, Children = builder.F3! };
     }
 }

@@ -102,6 +102,11 @@ internal sealed class ParrotSpokeKafkaContract : global::TypedProducer.MessageCo
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Aviary.Contracts.ParrotSpoke> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Aviary.Contracts.ParrotSpoke> s_reader = new("ParrotSpoke", AvroSchema, Read_Aviary_Contracts_ParrotSpoke_0, Resolve_Aviary_Contracts_ParrotSpoke_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<ParrotSpokeProducer>(services, static sp => new ParrotSpokeProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -123,5 +128,92 @@ internal sealed class ParrotSpokeKafkaContract : global::TypedProducer.MessageCo
         {
             throw new global::TypedProducer.MessageSerializationException("ParrotSpoke." + member, ex.Message, ex);
         }
+    }
+
+    private static global::Aviary.Contracts.ParrotSpoke Read_Aviary_Contracts_ParrotSpoke_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "ParrotId";
+            int f0;
+            f0 = reader.ReadInt();
+            member = "Words";
+            string f1;
+            f1 = reader.ReadString();
+            return new global::Aviary.Contracts.ParrotSpoke(ParrotId: f0, Words: f1);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("ParrotSpoke." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Aviary.Contracts.ParrotSpoke"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_Aviary_Contracts_ParrotSpoke_0
+    {
+        public int F0;
+        public string F1;
+    }
+
+    private static void Set_Aviary_Contracts_ParrotSpoke_0(ref Builder_Aviary_Contracts_ParrotSpoke_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "ParrotId";
+                    builder.F0 = plan.ReadInt(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "Words";
+                    builder.F1 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("ParrotSpoke." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Aviary.Contracts.ParrotSpoke Resolve_Aviary_Contracts_ParrotSpoke_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_Aviary_Contracts_ParrotSpoke_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_Aviary_Contracts_ParrotSpoke_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("ParrotSpoke", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_Aviary_Contracts_ParrotSpoke_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::Aviary.Contracts.ParrotSpoke(ParrotId: builder.F0!, Words: builder.F1!);
     }
 }

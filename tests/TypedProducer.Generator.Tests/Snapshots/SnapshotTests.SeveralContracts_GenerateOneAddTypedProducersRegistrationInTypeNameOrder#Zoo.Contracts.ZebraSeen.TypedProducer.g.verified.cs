@@ -102,6 +102,11 @@ public sealed class ZebraSeenKafkaContract : global::TypedProducer.MessageContra
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Zoo.Contracts.ZebraSeen> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Zoo.Contracts.ZebraSeen> s_reader = new("ZebraSeen", AvroSchema, Read_Zoo_Contracts_ZebraSeen_0, Resolve_Zoo_Contracts_ZebraSeen_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<ZebraSeenProducer>(services, static sp => new ZebraSeenProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -121,5 +126,82 @@ public sealed class ZebraSeenKafkaContract : global::TypedProducer.MessageContra
         {
             throw new global::TypedProducer.MessageSerializationException("ZebraSeen." + member, ex.Message, ex);
         }
+    }
+
+    private static global::Zoo.Contracts.ZebraSeen Read_Zoo_Contracts_ZebraSeen_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Name";
+            string f0;
+            f0 = reader.ReadString();
+            return new global::Zoo.Contracts.ZebraSeen(Name: f0);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("ZebraSeen." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Zoo.Contracts.ZebraSeen"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_Zoo_Contracts_ZebraSeen_0
+    {
+        public string F0;
+    }
+
+    private static void Set_Zoo_Contracts_ZebraSeen_0(ref Builder_Zoo_Contracts_ZebraSeen_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Name";
+                    builder.F0 = plan.ReadString(ref reader);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("ZebraSeen." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Zoo.Contracts.ZebraSeen Resolve_Zoo_Contracts_ZebraSeen_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_Zoo_Contracts_ZebraSeen_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_Zoo_Contracts_ZebraSeen_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("ZebraSeen", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_Zoo_Contracts_ZebraSeen_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::Zoo.Contracts.ZebraSeen(Name: builder.F0!);
     }
 }

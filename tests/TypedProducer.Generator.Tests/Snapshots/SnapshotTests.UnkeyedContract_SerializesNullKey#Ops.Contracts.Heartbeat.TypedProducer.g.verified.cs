@@ -92,6 +92,11 @@ internal sealed class HeartbeatKafkaContract : global::TypedProducer.MessageCont
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Ops.Contracts.Heartbeat> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) => s_reader.Create(writerSchema);
+
+    private static readonly global::TypedProducer.Serialization.AvroContractReader<global::Ops.Contracts.Heartbeat> s_reader = new("Heartbeat", AvroSchema, Read_Ops_Contracts_Heartbeat_0, Resolve_Ops_Contracts_Heartbeat_0);
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<HeartbeatProducer>(services, static sp => new HeartbeatProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));
@@ -113,5 +118,92 @@ internal sealed class HeartbeatKafkaContract : global::TypedProducer.MessageCont
         {
             throw new global::TypedProducer.MessageSerializationException("Heartbeat." + member, ex.Message, ex);
         }
+    }
+
+    private static global::Ops.Contracts.Heartbeat Read_Ops_Contracts_Heartbeat_0(ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        string member = "";
+        try
+        {
+            member = "Source";
+            string f0;
+            f0 = reader.ReadString();
+            member = "At";
+            global::System.DateTimeOffset f1;
+            f1 = reader.ReadTimestampMillis();
+            return new global::Ops.Contracts.Heartbeat(Source: f0, At: f1);
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("Heartbeat." + member, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The field values of <see cref="global::Ops.Contracts.Heartbeat"/> while its record is read through a resolution plan.</summary>
+    private struct Builder_Ops_Contracts_Heartbeat_0
+    {
+        public string F0;
+        public global::System.DateTimeOffset F1;
+    }
+
+    private static void Set_Ops_Contracts_Heartbeat_0(ref Builder_Ops_Contracts_Heartbeat_0 builder, global::TypedProducer.Serialization.AvroResolvedField field, ref global::TypedProducer.Serialization.AvroReader reader)
+    {
+        global::TypedProducer.Serialization.AvroResolvedValue plan = field.Value;
+        string member = "";
+        try
+        {
+            switch (field.ReaderIndex)
+            {
+                case 0:
+                {
+                    member = "Source";
+                    builder.F0 = plan.ReadString(ref reader);
+                    break;
+                }
+                case 1:
+                {
+                    member = "At";
+                    builder.F1 = global::TypedProducer.Serialization.AvroReader.TimestampFromMillis(plan.ReadLong(ref reader));
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (global::System.Exception ex) when (ex is not (global::TypedProducer.MessageDeserializationException or global::TypedProducer.SchemaResolutionException))
+        {
+            throw new global::TypedProducer.MessageDeserializationException("Heartbeat." + member, ex.Message, ex);
+        }
+    }
+
+    private static global::Ops.Contracts.Heartbeat Resolve_Ops_Contracts_Heartbeat_0(ref global::TypedProducer.Serialization.AvroReader reader, global::TypedProducer.Serialization.AvroResolvedRecord plan)
+    {
+        var builder = new Builder_Ops_Contracts_Heartbeat_0();
+        global::TypedProducer.Serialization.AvroResolvedField[] steps = plan.Fields;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            global::TypedProducer.Serialization.AvroResolvedField step = steps[i];
+            if (step.DefaultValue is { } defaultValue)
+            {
+                var defaults = new global::TypedProducer.Serialization.AvroReader(defaultValue);
+                Set_Ops_Contracts_Heartbeat_0(ref builder, step, ref defaults);
+            }
+            else if (step.ReaderIndex < 0)
+            {
+                try
+                {
+                    step.Skip(ref reader);
+                }
+                catch (global::System.FormatException ex)
+                {
+                    throw new global::TypedProducer.MessageDeserializationException("Heartbeat", "a field of the writer's record that the contract does not have: " + ex.Message, ex);
+                }
+            }
+            else
+            {
+                Set_Ops_Contracts_Heartbeat_0(ref builder, step, ref reader);
+            }
+        }
+        return new global::Ops.Contracts.Heartbeat(Source: builder.F0!, At: builder.F1!);
     }
 }

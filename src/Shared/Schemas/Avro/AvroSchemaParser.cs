@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Microsoft.CodeAnalysis.Text;
-using TypedProducer.Analyzers.Configuration;
+using TypedProducer.Schemas.Json;
 
-namespace TypedProducer.Analyzers.SchemaEvolution.Avro;
+// Shared source: compiled into the analyzers (netstandard2.0) and the runtime.
+namespace TypedProducer.Schemas.Avro;
 
 /// <summary>
 /// Parses Avro schema JSON (<c>.avsc</c>) into <see cref="AvroType"/> graphs, following the Apache Avro 1.11
@@ -21,7 +21,14 @@ internal static class AvroSchemaParser
     /// <param name="text">The schema JSON.</param>
     /// <param name="problem">Why the text is not an Avro schema, with the span at fault; null on success.</param>
     /// <returns>The root schema, or null when <paramref name="problem"/> is set.</returns>
-    public static AvroType? Parse(string text, out SchemaProblem? problem)
+    public static AvroType? Parse(string text, out SchemaProblem? problem) => Parse(text, null, out problem);
+
+    /// <summary>Parses <paramref name="text"/>, which may use the named types of <paramref name="named"/> (schema references).</summary>
+    /// <param name="text">The schema JSON.</param>
+    /// <param name="named">Named types defined before this schema (by full name), or null; the schema's own named types are added to it.</param>
+    /// <param name="problem">Why the text is not an Avro schema, with the span at fault; null on success.</param>
+    /// <returns>The root schema, or null when <paramref name="problem"/> is set.</returns>
+    public static AvroType? Parse(string text, Dictionary<string, AvroType>? named, out SchemaProblem? problem)
     {
         var json = JsonReader.Parse(text, MaxJsonDepth);
         if (json is null)
@@ -30,7 +37,7 @@ internal static class AvroSchemaParser
             return null;
         }
 
-        var context = new Context();
+        var context = new Context(named ?? new Dictionary<string, AvroType>(StringComparer.Ordinal));
         try
         {
             var root = context.ParseSchema(json, null);
@@ -59,7 +66,9 @@ internal static class AvroSchemaParser
 
     private sealed class Context
     {
-        private readonly Dictionary<string, AvroType> _named = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, AvroType> _named;
+
+        public Context(Dictionary<string, AvroType> named) => _named = named;
 
         public AvroType ParseSchema(JsonValue json, string? space)
         {
@@ -169,7 +178,7 @@ internal static class AvroSchemaParser
                 }
 
                 var fieldType = ParseSchema(Required(fieldObject, "type", "field '" + name + "' needs a \"type\""), recordSpace);
-                var field = new AvroField(name, nameValue.Span, fieldType, fieldObject.Find("default") is not null);
+                var field = new AvroField(name, nameValue.Span, fieldType, fieldObject.Find("default")?.Value);
                 foreach (var alias in Strings(fieldObject, "aliases"))
                 {
                     field.Aliases.Add(alias);
@@ -224,6 +233,7 @@ internal static class AvroSchemaParser
             foreach (var alias in Strings(obj, "aliases"))
             {
                 type.Aliases.Add(alias.IndexOf('.') >= 0 || string.IsNullOrEmpty(typeSpace) ? alias : typeSpace + "." + alias);
+                type.DeclaredAliases.Add(alias);
             }
 
             _named[fullName] = type; // before the fields, so a record can refer to itself

@@ -1,6 +1,5 @@
-using Microsoft.CodeAnalysis.Text;
-
-namespace TypedProducer.Analyzers.SchemaEvolution;
+// Shared source (analyzers and runtime).
+namespace TypedProducer.Schemas;
 
 /// <summary>Why a kept schema file could not be read, and where in the file.</summary>
 internal sealed class SchemaProblem

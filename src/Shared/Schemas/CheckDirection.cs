@@ -1,4 +1,5 @@
-namespace TypedProducer.Analyzers.SchemaEvolution;
+// Shared source (analyzers and runtime).
+namespace TypedProducer.Schemas;
 
 /// <summary>
 /// One direction of a compatibility check: which of the two schemas reads (the other wrote the data), and
@@ -6,11 +7,15 @@ namespace TypedProducer.Analyzers.SchemaEvolution;
 /// </summary>
 internal sealed class CheckDirection
 {
-    public CheckDirection(bool readerIsNew, string keptLabel)
+    public CheckDirection(bool readerIsNew, string keptLabel, string newLabel = NewLabel)
     {
         ReaderIsNew = readerIsNew;
         KeptLabel = keptLabel;
+        NewSchemaLabel = newLabel;
     }
+
+    /// <summary>How messages name the new schema: <see cref="NewLabel"/> in the analyzers.</summary>
+    public string NewSchemaLabel { get; }
 
     /// <summary>True for the BACKWARD direction (the new schema reads data written with the kept one), false for FORWARD.</summary>
     public bool ReaderIsNew { get; }
@@ -18,9 +23,9 @@ internal sealed class CheckDirection
     /// <summary>How messages name the kept version, for example <c>'v2.avsc'</c>.</summary>
     public string KeptLabel { get; }
 
-    public string ReaderLabel => ReaderIsNew ? NewLabel : KeptLabel;
+    public string ReaderLabel => ReaderIsNew ? NewSchemaLabel : KeptLabel;
 
-    public string WriterLabel => ReaderIsNew ? KeptLabel : NewLabel;
+    public string WriterLabel => ReaderIsNew ? KeptLabel : NewSchemaLabel;
 
     public const string NewLabel = "the generated schema";
 }

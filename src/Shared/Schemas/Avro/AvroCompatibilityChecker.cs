@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Microsoft.CodeAnalysis.Text;
 
-namespace TypedProducer.Analyzers.SchemaEvolution.Avro;
+// Shared source: the one Avro compatibility check, compiled into the analyzers (TPK3001/TPK3005) and the runtime (the
+// in-memory registry's compatibility levels); its matching rules are AvroResolutionRules, which the runtime's
+// resolution plans (deserializers) use too.
+namespace TypedProducer.Schemas.Avro;
 
 /// <summary>
 /// Decides whether data written with one Avro schema can be read with another, by the rules of the Apache
@@ -37,6 +39,25 @@ internal sealed class AvroCompatibilityChecker
     /// <summary>Adds to <paramref name="issues"/> every reason why <paramref name="reader"/> cannot read data written with <paramref name="writer"/>.</summary>
     public static void Check(AvroType reader, AvroType writer, CheckDirection direction, List<SchemaIncompatibility> issues) =>
         new AvroCompatibilityChecker(direction).Compare(reader, writer, Position.Root, issues);
+
+    /// <summary>
+    /// The branch of the reader's union <paramref name="readerUnion"/> that reads a value of the writer's (non-union) type
+    /// <paramref name="writer"/>: the first that resolves ("if reader's is a union, but writer's is not"); -1 when none does.
+    /// The runtime's resolution plans choose branches with it.
+    /// </summary>
+    public static int ReaderBranch(AvroType readerUnion, AvroType writer)
+    {
+        var checker = new AvroCompatibilityChecker(new CheckDirection(readerIsNew: true, "the writer's schema", "the contract's schema"));
+        for (int i = 0; i < readerUnion.Branches.Count; i++)
+        {
+            if (checker.Resolves(readerUnion.Branches[i], writer))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>True when <paramref name="writer"/>'s data resolves against <paramref name="reader"/>; <paramref name="issues"/> receives why not.</summary>
     private bool Compare(AvroType reader, AvroType writer, Position position, List<SchemaIncompatibility> issues)
@@ -86,7 +107,7 @@ internal sealed class AvroCompatibilityChecker
             }
         }
 
-        if (IsPromotion(writer.Kind, reader.Kind))
+        if (AvroResolutionRules.IsPromotion(writer.Kind, reader.Kind))
         {
             return CompareLogicalTypes(reader, writer, position, issues);
         }
@@ -146,7 +167,7 @@ internal sealed class AvroCompatibilityChecker
             var missing = new List<AvroField>();
             foreach (var readerField in reader.Fields)
             {
-                var writerField = FindWriterField(writer, readerField);
+                var writerField = AvroResolutionRules.FindWriterField(writer, readerField);
                 if (writerField is null)
                 {
                     missing.Add(readerField);
@@ -191,34 +212,10 @@ internal sealed class AvroCompatibilityChecker
             var renamedTo = writer.Fields.FirstOrDefault(f => f.Aliases.Contains(readerField.Name));
             string hint = renamedTo is null ? string.Empty : "; the rename to '" + renamedTo.Name + "' does not help old readers, because only the reader's aliases are used";
             text = "field '" + path + "' was removed, and " + _direction.KeptLabel + " gives it no default, so readers using " + _direction.KeptLabel
-                + " cannot read records written with " + CheckDirection.NewLabel + " (" + Rule + ")" + hint;
+                + " cannot read records written with " + _direction.NewSchemaLabel + " (" + Rule + ")" + hint;
         }
 
         Report(issues, true, "missing:" + path, fieldPosition, text);
-    }
-
-    private static AvroField? FindWriterField(AvroType writer, AvroField readerField)
-    {
-        foreach (var field in writer.Fields)
-        {
-            if (field.Name == readerField.Name)
-            {
-                return field;
-            }
-        }
-
-        foreach (string alias in readerField.Aliases)
-        {
-            foreach (var field in writer.Fields)
-            {
-                if (field.Name == alias)
-                {
-                    return field;
-                }
-            }
-        }
-
-        return null;
     }
 
     private bool CompareEnums(AvroType reader, AvroType writer, Position position, List<SchemaIncompatibility> issues)
@@ -243,7 +240,7 @@ internal sealed class AvroCompatibilityChecker
 
     private bool CompareNames(AvroType reader, AvroType writer, Position position, List<SchemaIncompatibility> issues)
     {
-        if (reader.Name == writer.Name || reader.Aliases.Contains(writer.FullName!))
+        if (AvroResolutionRules.NamesMatch(reader, writer))
         {
             return true;
         }
@@ -251,7 +248,7 @@ internal sealed class AvroCompatibilityChecker
         string kind = AvroType.KindName(reader.Kind);
         string path = Path(position);
         string text = (path.Length > 0 ? "field '" + path + "': " : string.Empty) + kind + " '" + Kept(reader, writer).FullName + "' is named '" + New(reader, writer).FullName + "' in "
-            + CheckDirection.NewLabel + ", and " + _direction.ReaderLabel + " has no alias '" + writer.FullName
+            + _direction.NewSchemaLabel + ", and " + _direction.ReaderLabel + " has no alias '" + writer.FullName
             + "' (Avro schema resolution: named types match by unqualified name or by an alias of the reader's type)";
         Report(issues, true, "name:" + Path(position) + ":" + kind, position, text);
         return false;
@@ -263,7 +260,7 @@ internal sealed class AvroCompatibilityChecker
         var generated = New(reader, writer);
         if (reader.LogicalType == "decimal" && writer.LogicalType == "decimal")
         {
-            if (reader.Precision == writer.Precision && reader.Scale == writer.Scale)
+            if (AvroResolutionRules.DecimalsMatch(reader, writer))
             {
                 return true;
             }
@@ -300,17 +297,7 @@ internal sealed class AvroCompatibilityChecker
     }
 
     private static bool SameShape(AvroType reader, AvroType writer) =>
-        reader.Kind == writer.Kind && (!reader.IsNamed || reader.Name == writer.Name || reader.Aliases.Contains(writer.FullName!));
-
-    private static bool IsPromotion(AvroKind writer, AvroKind reader) => (writer, reader) switch
-    {
-        (AvroKind.Int, AvroKind.Long or AvroKind.Float or AvroKind.Double) => true,
-        (AvroKind.Long, AvroKind.Float or AvroKind.Double) => true,
-        (AvroKind.Float, AvroKind.Double) => true,
-        (AvroKind.String, AvroKind.Bytes) => true,
-        (AvroKind.Bytes, AvroKind.String) => true,
-        _ => false,
-    };
+        reader.Kind == writer.Kind && (!reader.IsNamed || AvroResolutionRules.NamesMatch(reader, writer));
 
     private AvroType Kept(AvroType reader, AvroType writer) => _direction.ReaderIsNew ? writer : reader;
 

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using Microsoft.CodeAnalysis.Text;
 
-namespace TypedProducer.Analyzers.SchemaEvolution;
+// Shared source (analyzers and runtime).
+namespace TypedProducer.Schemas;
 
 /// <summary>One way in which a new schema and a kept version are incompatible.</summary>
 internal sealed class SchemaIncompatibility

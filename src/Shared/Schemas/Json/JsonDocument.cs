@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using Microsoft.CodeAnalysis.Text;
 
-namespace TypedProducer.Analyzers.Configuration;
+// Shared source: compiled into the analyzers (netstandard2.0) and the runtime. TextSpan is Roslyn's in the analyzers
+// and TypedProducer.Schemas.TextSpan in the runtime (see each project's file list).
+namespace TypedProducer.Schemas.Json;
 
 /// <summary>A JSON value with its span in the file.</summary>
 internal abstract class JsonValue

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
-using Microsoft.CodeAnalysis.Text;
+using TypedProducer.Schemas.Json;
 
-namespace TypedProducer.Analyzers.SchemaEvolution.Avro;
+// Shared source: the one Avro schema model, compiled into the analyzers (netstandard2.0) and the runtime.
+namespace TypedProducer.Schemas.Avro;
 
 /// <summary>The kinds of Avro schemas (Apache Avro 1.11 specification, "Schema Declaration").</summary>
 internal enum AvroKind
@@ -48,6 +49,9 @@ internal sealed class AvroType
 
     /// <summary>Full names of the named type's aliases.</summary>
     public List<string> Aliases { get; } = new();
+
+    /// <summary>The named type's aliases as written (relative to its namespace, or full names).</summary>
+    public List<string> DeclaredAliases { get; } = new();
 
     /// <summary>A record's fields, in order.</summary>
     public List<AvroField> Fields { get; } = new();
@@ -134,12 +138,12 @@ internal sealed class AvroType
 /// <summary>A record field.</summary>
 internal sealed class AvroField
 {
-    public AvroField(string name, TextSpan nameSpan, AvroType type, bool hasDefault)
+    public AvroField(string name, TextSpan nameSpan, AvroType type, JsonValue? defaultValue)
     {
         Name = name;
         NameSpan = nameSpan;
         Type = type;
-        HasDefault = hasDefault;
+        Default = defaultValue;
     }
 
     public string Name { get; }
@@ -150,7 +154,10 @@ internal sealed class AvroField
     public AvroType Type { get; }
 
     /// <summary>Whether the field declares a <c>"default"</c> (a default of <c>null</c> counts).</summary>
-    public bool HasDefault { get; }
+    public bool HasDefault => Default is not null;
+
+    /// <summary>The field's <c>"default"</c> JSON value as written, or null when it has none.</summary>
+    public JsonValue? Default { get; }
 
     /// <summary>The field's aliases (plain names): the reader's aliases match fields of the writer's schema.</summary>
     public List<string> Aliases { get; } = new();

@@ -125,6 +125,7 @@ public sealed class FormatDiagnosticTests
         public sealed partial class OrderPlaced : Google.Protobuf.IMessage<OrderPlaced>
         {
             public string OrderId { get; set; } = "";
+            public static Google.Protobuf.MessageParser<OrderPlaced> Parser { get; } = new(() => new OrderPlaced());
             public static Google.Protobuf.Reflection.MessageDescriptor Descriptor => throw new NotImplementedException();
             Google.Protobuf.Reflection.MessageDescriptor Google.Protobuf.IMessage.Descriptor => Descriptor;
             public void MergeFrom(OrderPlaced message) => OrderId = message.OrderId;

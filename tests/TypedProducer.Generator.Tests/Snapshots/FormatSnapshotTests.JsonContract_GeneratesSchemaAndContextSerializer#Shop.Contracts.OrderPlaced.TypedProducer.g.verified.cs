@@ -98,6 +98,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override byte[] SerializeValue(global::Shop.Contracts.OrderPlaced message, int schemaId) =>
         global::TypedProducer.Serialization.ConfluentJsonSerializer.Serialize(message, s_typeInfo ??= ResolveTypeInfo(), schemaId);
 
+
+    /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Shop.Contracts.OrderPlaced> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) =>
+        global::TypedProducer.Serialization.ConfluentJsonReader.Create(writerSchema, "OrderPlaced", JsonSchemaTitle, JsonSchema, s_typeInfo ??= ResolveTypeInfo());
+
     /// <summary>The source-generated metadata of <see cref="global::Shop.Contracts.OrderPlaced"/> from <see cref="global::Shop.Contracts.ShopJsonContext"/>.</summary>
     private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Contracts.OrderPlaced> ResolveTypeInfo() =>
         global::Shop.Contracts.ShopJsonContext.Default.GetTypeInfo(typeof(global::Shop.Contracts.OrderPlaced)) as global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Contracts.OrderPlaced>

@@ -43,7 +43,7 @@ public sealed class LibrdkafkaLibraryTests(KafkaClusterFixture kafka) : IClassFi
     {
         const string topic = "native-consumer-check";
         kafka.Cluster.CreateTopic(topic, 1);
-        using (IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build())
+        using (IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(KafkaProducerConnection.BuildConfig(new TypedProducerOptions(), kafka.BootstrapServers)).Build())
         {
             await producer.ProduceAsync(topic, new Message<byte[]?, byte[]> { Key = [1], Value = [2, 3] });
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using TypedProducer.Analyzers.Tests.Infrastructure;
 using Xunit;

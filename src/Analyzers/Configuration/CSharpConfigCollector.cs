@@ -61,7 +61,9 @@ internal sealed class CSharpConfigCollector
                     }
                 }
 
-                variable.Events.Add(Event.Creation(creation.Syntax.SpanStart, guard, created, CreationLocation(creation), bases));
+                var creationEvent = Event.Creation(creation.Syntax.SpanStart, guard, created, CreationLocation(creation), bases);
+                creationEvent.Sequential = created == VariableKind.StringPairs && !IsDictionary(type);
+                variable.Events.Add(creationEvent);
                 if (creation.Initializer is not null)
                 {
                     foreach (var initializer in creation.Initializer.Initializers)
@@ -112,7 +114,9 @@ internal sealed class CSharpConfigCollector
             object key = (object?)TargetOf(creation) ?? creation;
             var variable = GetVariable(key, VariableKind.StringPairs);
             var guard = Guard.Of(creation);
-            variable.Events.Add(Event.Creation(creation.Syntax.SpanStart, guard, VariableKind.StringPairs, CreationLocation(creation), new List<(object?, int)>()));
+            var creationEvent = Event.Creation(creation.Syntax.SpanStart, guard, VariableKind.StringPairs, CreationLocation(creation), new List<(object?, int)>());
+            creationEvent.Sequential = true;
+            variable.Events.Add(creationEvent);
             foreach (var element in creation.Initializer.ElementValues)
             {
                 AddPair(variable, AccessPath.Unwrap(element), guard);
@@ -391,7 +395,10 @@ internal sealed class CSharpConfigCollector
                     present[location] = present.TryGetValue(location, out int n) ? n + 1 : 1;
                 }
 
-                var model = new ConfigModel(flavor, baseUnknown, creationLocation, visible, target, reachesProducer);
+                var model = new ConfigModel(flavor, baseUnknown, creationLocation, visible, target, reachesProducer, scenario.Creation?.Sequential ?? false)
+                {
+                    HasAwsOAuthBearer = _types.HasAwsOAuthBearer,
+                };
                 ProducerConfigRules.Evaluate(model, diagnostic =>
                 {
                     var id = (diagnostic.Id, diagnostic.Location);
@@ -560,6 +567,24 @@ internal sealed class CSharpConfigCollector
         }
 
         return _types.IsStringPairCollection(type) ? VariableKind.StringPairs : null;
+    }
+
+    private static bool IsDictionary(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (candidate.OriginalDefinition.MetadataName == "IDictionary`2")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsConfigLike(ITypeSymbol? type) => _types.IsConfig(type) || _types.IsOptions(type) || _types.IsStringPairCollection(type);
@@ -954,6 +979,9 @@ internal sealed class CSharpConfigCollector
         public Location? Location { get; private set; }
 
         public List<(object? Source, int Position)> Bases { get; private set; } = new();
+
+        /// <summary>For a creation: a key/value list or array, applied in written order (not a dictionary).</summary>
+        public bool Sequential { get; set; }
 
         /// <summary>True when the new configuration copies something the code does not show.</summary>
         public bool UnknownBase => Bases.Exists(static b => b.Source is null);

@@ -24,14 +24,29 @@ internal enum ConfigFlavor
 internal sealed class ConfigModel
 {
     private readonly Dictionary<string, ConfigEntry> _last = new(System.StringComparer.Ordinal);
+
+    // Per exact key: the entry in effect and its place in Confluent.Kafka's enumeration (the order librdkafka gets them).
+    private readonly Dictionary<string, (ConfigEntry Entry, int Place)> _byKey = new(System.StringComparer.Ordinal);
+    private readonly bool _sequential;
+    private int _places;
     private readonly HashSet<string> _unknownKeys = new(System.StringComparer.Ordinal);
 
-    // Keys removed (typed property set to null) after every key became unknown: unset, so known again.
-    private readonly HashSet<string> _removedAfterHavoc = new(System.StringComparer.Ordinal);
     private bool _allUnknown;
 
-    public ConfigModel(ConfigFlavor flavor, bool baseUnknown, Location? creationLocation, IEnumerable<ConfigItem> items, LibrdkafkaVersion target, bool reachesProducer = true)
+    /// <param name="flavor">Whose defaults lie underneath.</param>
+    /// <param name="baseUnknown">True when the configuration starts from content the code does not show.</param>
+    /// <param name="creationLocation">Where configuration-wide findings go; null for none.</param>
+    /// <param name="items">Entries and unknown changes, in source order.</param>
+    /// <param name="target">The librdkafka version to judge against.</param>
+    /// <param name="reachesProducer">False when judged where it stops changing, not at a producer.</param>
+    /// <param name="sequential">
+    /// True for key/value lists and arrays, applied in the order written; false for dictionaries and Confluent.Kafka
+    /// configs (a Dictionary underneath): a key set again keeps the place of its first insertion, which decides which of
+    /// two aliases librdkafka applies last.
+    /// </param>
+    public ConfigModel(ConfigFlavor flavor, bool baseUnknown, Location? creationLocation, IEnumerable<ConfigItem> items, LibrdkafkaVersion target, bool reachesProducer = true, bool sequential = false)
     {
+        _sequential = sequential;
         Flavor = flavor;
         CreationLocation = creationLocation;
         Target = target;
@@ -72,6 +87,9 @@ internal sealed class ConfigModel
 
     /// <summary>False when the configuration is judged where it stops being changed, not where it reaches a producer.</summary>
     public bool ReachesProducer { get; }
+
+    /// <summary>Whether the project references Confluent.Kafka.OAuthBearer.Aws (for aws_iam); null when unknown.</summary>
+    public bool? HasAwsOAuthBearer { get; set; }
 
     /// <summary>True when some key's state cannot be seen (an unknown base or mutation).</summary>
     public bool HasUnknowns => _allUnknown || _unknownKeys.Count > 0;
@@ -244,24 +262,43 @@ internal sealed class ConfigModel
         }
     }
 
-    private bool IsUnknown(string canonical) => (_allUnknown && !_removedAfterHavoc.Contains(canonical)) || _unknownKeys.Contains(canonical);
+    private bool IsUnknown(string canonical) => _allUnknown || _unknownKeys.Contains(canonical);
 
     private void Apply(List<ConfigEntry> entries, ConfigEntry entry)
     {
         entries.Add(entry);
         if (entry.RemovesKey)
         {
-            _last.Remove(entry.Canonical);
-            _unknownKeys.Remove(entry.Canonical);
-            if (_allUnknown)
-            {
-                _removedAfterHavoc.Add(entry.Canonical);
-            }
+            // A typed property set to null removes its own key (Config.SetObject), not an alias.
+            // After an unknown change an alias may still be set: the key stays unknown unless set again.
+            _byKey.Remove(entry.Key);
         }
         else
         {
-            _last[entry.Canonical] = entry;
+            int place = !_sequential && _byKey.TryGetValue(entry.Key, out var existing) ? existing.Place : _places++;
+            _byKey[entry.Key] = (entry, place);
             _unknownKeys.Remove(entry.Canonical);
+        }
+
+        // The alias applied last is in effect.
+        ConfigEntry? effective = null;
+        int best = int.MinValue;
+        foreach (var pair in _byKey.Values)
+        {
+            if (pair.Entry.Canonical == entry.Canonical && pair.Place > best)
+            {
+                best = pair.Place;
+                effective = pair.Entry;
+            }
+        }
+
+        if (effective is null)
+        {
+            _last.Remove(entry.Canonical);
+        }
+        else
+        {
+            _last[entry.Canonical] = effective;
         }
     }
 
@@ -271,13 +308,26 @@ internal sealed class ConfigModel
         {
             _allUnknown = true;
             _last.Clear();
+            _byKey.Clear();
             _unknownKeys.Clear();
-            _removedAfterHavoc.Clear();
         }
         else
         {
             _last.Remove(canonical);
             _unknownKeys.Add(canonical);
+            var stale = new List<string>();
+            foreach (var pair in _byKey)
+            {
+                if (pair.Value.Entry.Canonical == canonical)
+                {
+                    stale.Add(pair.Key);
+                }
+            }
+
+            foreach (string key in stale)
+            {
+                _byKey.Remove(key);
+            }
         }
     }
 }

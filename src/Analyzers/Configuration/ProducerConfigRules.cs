@@ -71,6 +71,7 @@ internal static class ProducerConfigRules
         CheckTransactions(model, reporter);
         CheckTimeouts(model, reporter);
         CheckSecurity(model, reporter);
+        CheckAssignors(model, reporter);
         CheckAdvice(model, reporter);
     }
 
@@ -256,6 +257,7 @@ internal static class ProducerConfigRules
             if (hint is not null)
             {
                 reporter.Report(DiagnosticDescriptors.UnknownProperty, entry.KeyLocation, Fix(FixProperties.KindRemove), entry.Key, " (Java client property: " + hint + ")");
+                ReportNull(entry, reporter);
                 return;
             }
 
@@ -269,12 +271,14 @@ internal static class ProducerConfigRules
                 reporter.Report(DiagnosticDescriptors.UnknownProperty, entry.KeyLocation, Fix(FixProperties.KindRemove), entry.Key, string.Empty);
             }
 
+            ReportNull(entry, reporter);
             return;
         }
 
         if (property.AddedIn.CompareTo(target) > 0)
         {
             reporter.Report(DiagnosticDescriptors.PropertyNotInTargetVersion, entry.KeyLocation, Fix(FixProperties.KindRemove), entry.Key, property.AddedIn.ToString(), target.ToString());
+            ReportNull(entry, reporter);
             return;
         }
 
@@ -303,7 +307,7 @@ internal static class ProducerConfigRules
             // Confluent.Kafka reads its own keys with FirstOrDefault(...).Value: null means "not set", not an error.
             if (property.Type is not (PropertyType.DotnetBoolean or PropertyType.DotnetInteger) && property.Name != "dotnet.producer.delivery.report.fields")
             {
-                reporter.Report(DiagnosticDescriptors.NullValue, entry.ValueLocation, Fix(FixProperties.KindRemove), entry.Key);
+                ReportNull(entry, reporter);
             }
 
             return;
@@ -410,6 +414,15 @@ internal static class ProducerConfigRules
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>TPK2016: Confluent.Kafka checks for null while it copies the keys, before librdkafka sees any of them.</summary>
+    private static void ReportNull(ConfigEntry entry, Reporter reporter)
+    {
+        if (entry.IsNull)
+        {
+            reporter.Report(DiagnosticDescriptors.NullValue, entry.ValueLocation, Fix(FixProperties.KindRemove), entry.Key);
         }
     }
 
@@ -537,6 +550,7 @@ internal static class ProducerConfigRules
         var linger = Valid(model, "queue.buffering.max.ms");
         var messageTimeout = model.Get("message.timeout.ms") is null ? null : Valid(model, "message.timeout.ms");
         bool? messageExplicit = model.IsExplicit("message.timeout.ms");
+        bool refusedLinger = false;
         if (linger is not null && model.TryGetFloat("queue.buffering.max.ms", out double lingerValue) && !(messageExplicit == true && messageTimeout is null))
         {
             long? raw = null;
@@ -582,7 +596,7 @@ internal static class ProducerConfigRules
                 }
 
                 reporter.Report(DiagnosticDescriptors.MessageTimeoutNotAboveLinger, at.ValueLocation, fix, Text(shown), ValueText.Format(lingerValue));
-                return;
+                refusedLinger = true;
             }
         }
 
@@ -597,7 +611,7 @@ internal static class ProducerConfigRules
             reporter.Report(DiagnosticDescriptors.ReconnectBackoffMaxBelowMin, at.ValueLocation, null, Text(backoffMaxValue), Text(backoffValue));
         }
 
-        if (messageTimeout is not null && model.TryGetInteger("message.timeout.ms", out long messageMs) && messageMs != 0
+        if (!refusedLinger && messageTimeout is not null && model.TryGetInteger("message.timeout.ms", out long messageMs) && messageMs != 0
             && model.TryGetInteger("request.timeout.ms", out long requestTimeout) && model.TryGetFloat("queue.buffering.max.ms", out double lingerMs))
         {
             long minimum = (long)Math.Ceiling(lingerMs) + requestTimeout;
@@ -735,6 +749,10 @@ internal static class ProducerConfigRules
             {
                 problem = "Confluent.Kafka's AWS IAM support requires sasl.oauthbearer.config";
             }
+            else if (oidc == true && configKnown && model.HasAwsOAuthBearer == false)
+            {
+                problem = "aws_iam needs the Confluent.Kafka.OAuthBearer.Aws package, which this project does not reference";
+            }
 
             if (problem is not null)
             {
@@ -798,7 +816,12 @@ internal static class ProducerConfigRules
         }
     }
 
-    // rd_kafka_conf_kv_get(config, "query", ','): decided only for a single key=value pair.
+    /// <summary>
+    /// Whether <c>rd_kafka_conf_kv_get(sasl.oauthbearer.config, "query", ',')</c> finds nothing. It splits the text on
+    /// unescaped commas (elements trimmed, empty ones dropped), splits each at '=' and, as librdkafka 2.16.0's loop is
+    /// written, compares only the keys of the first half of the pairs (<c>i &lt; count / 2; i += 2</c> over keys and values).
+    /// Null (no verdict) when a pair has no '=' (librdkafka then reads an uninitialised count).
+    /// </summary>
     private static bool? AzureQueryMissing(ConfigModel model)
     {
         string? config = model.StringValue("sasl.oauthbearer.config", out bool known);
@@ -812,17 +835,146 @@ internal static class ProducerConfigRules
             return true;
         }
 
-        if (config.IndexOf(',') >= 0)
+        var pairs = SplitEscaped(config, ',');
+        for (int i = 0; i < pairs.Count; i++)
         {
-            return null;
+            int equals = pairs[i].IndexOf('=');
+            if (equals <= 0)
+            {
+                return null;
+            }
+
+            if (2 * i < pairs.Count && pairs[i].Substring(0, equals) == "query")
+            {
+                return false;
+            }
         }
 
-        if (config.StartsWith("query=", StringComparison.Ordinal))
+        return true;
+    }
+
+    /// <summary><c>rd_string_split(input, separator, skip_empty: true)</c>: backslash escapes, elements trimmed of C white space.</summary>
+    private static List<string> SplitEscaped(string input, char separator)
+    {
+        var result = new List<string>();
+        var element = new System.Text.StringBuilder();
+        bool escaped = false;
+        for (int i = 0; i <= input.Length; i++)
         {
-            return false;
+            if (i < input.Length)
+            {
+                char c = input[i];
+                if (!escaped && c == '\\')
+                {
+                    escaped = true;
+                    continue;
+                }
+
+                bool wasEscaped = escaped;
+                escaped = false;
+                if (!wasEscaped && element.Length == 0 && ValueText.IsCSpace(c))
+                {
+                    continue;
+                }
+
+                if (wasEscaped || c != separator)
+                {
+                    element.Append(wasEscaped ? c switch { 't' => '\t', 'n' => '\n', 'r' => '\r', '0' => '\0', _ => c } : c);
+                    continue;
+                }
+            }
+
+            int length = element.Length;
+            while (length > 0 && ValueText.IsCSpace(element[length - 1]))
+            {
+                length--;
+            }
+
+            if (length > 0)
+            {
+                result.Add(element.ToString(0, length));
+            }
+
+            element.Clear();
         }
 
-        return config.IndexOf("query", StringComparison.Ordinal) < 0 ? true : null;
+        return result;
+    }
+
+    /// <summary>
+    /// TPK2012 on partition.assignment.strategy and group.protocol.type: rd_kafka_new() sets up the consumer group
+    /// assignors for producers too (<c>rd_kafka_assignors_init</c>). It registers range, roundrobin and
+    /// cooperative-sticky only when group.protocol.type is exactly "consumer", then looks each listed strategy up
+    /// (leading spaces and commas skipped, nothing trimmed at the end, case-sensitive), and refuses eager and
+    /// cooperative strategies together.
+    /// </summary>
+    private static void CheckAssignors(ConfigModel model, Reporter reporter)
+    {
+        var strategyEntry = Valid(model, "partition.assignment.strategy");
+        string? strategy = model.StringValue("partition.assignment.strategy", out bool strategyKnown);
+        var protocolEntry = Valid(model, "group.protocol.type");
+        string? protocolType = model.ValueOrDefault("group.protocol.type", out bool protocolKnown);
+        if (!strategyKnown || !protocolKnown || strategy is null || (model.Get("partition.assignment.strategy") is not null && strategyEntry is null))
+        {
+            return;
+        }
+
+        var names = new List<string>();
+        int i = 0;
+        while (i < strategy.Length)
+        {
+            while (i < strategy.Length && (strategy[i] == ' ' || strategy[i] == ','))
+            {
+                i++;
+            }
+
+            int comma = strategy.IndexOf(',', i);
+            names.Add(comma < 0 ? strategy.Substring(i) : strategy.Substring(i, comma - i));
+            i = comma < 0 ? strategy.Length : comma + 1;
+        }
+
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        if (protocolType != "consumer" && protocolEntry is not null)
+        {
+            reporter.Report(DiagnosticDescriptors.InvalidValue, protocolEntry.ValueLocation, null, protocolEntry.Key, protocolEntry.Value!,
+                "librdkafka registers its partition assignors for group.protocol.type 'consumer' only, so any other value makes rd_kafka_new() fail ('Unsupported partition.assignment.strategy'), for producers too");
+            return;
+        }
+
+        var at = strategyEntry ?? model.Get("partition.assignment.strategy");
+        if (at is null)
+        {
+            return;
+        }
+
+        bool eager = false;
+        bool cooperative = false;
+        foreach (string name in names)
+        {
+            switch (name)
+            {
+                case "range":
+                case "roundrobin":
+                    eager = true;
+                    break;
+                case "cooperative-sticky":
+                    cooperative = true;
+                    break;
+                default:
+                    reporter.Report(DiagnosticDescriptors.InvalidValue, at.ValueLocation, null, at.Key, at.Value!,
+                        "'" + name + "' is not range, roundrobin or cooperative-sticky (exact spelling; rd_kafka_new() checks it for producers too)");
+                    return;
+            }
+        }
+
+        if (eager && cooperative)
+        {
+            reporter.Report(DiagnosticDescriptors.InvalidValue, at.ValueLocation, null, at.Key, at.Value!, "eager (range, roundrobin) and cooperative (cooperative-sticky) assignors cannot be combined");
+        }
     }
 
     private static string? GrantTypeProblem(ConfigModel model, string? grant)

@@ -269,23 +269,57 @@ internal sealed class CSharpConfigCollector
                 cancellationToken.ThrowIfCancellationRequested();
                 var variable = pair.Value;
                 variable.Events.Sort(static (a, b) => a.Position.CompareTo(b.Position));
-                int lastEvent = variable.Events.Count == 0 ? int.MinValue : variable.Events[variable.Events.Count - 1].Position;
-                int lastReach = int.MinValue;
+                var reaches = new List<int>();
                 foreach (var reach in _reaches)
                 {
                     if (Equals(reach.Key, pair.Key))
                     {
                         EvaluateAt(pair.Key, variable, reach.Position, reach.Guard, reachesProducer: true, target, report, reported);
-                        lastReach = Math.Max(lastReach, reach.Position);
+                        reaches.Add(reach.Position);
                     }
                 }
 
-                // A ProducerConfig (or TypedProducer's options) that does not reach a producer here is judged as the
-                // block leaves it; a dictionary or ClientConfig only once it reaches one (or is copied into a ProducerConfig).
-                var kind = variable.KindAt(int.MaxValue);
-                if ((kind is VariableKind.ProducerConfig or VariableKind.Options) && (lastReach == int.MinValue || lastEvent > lastReach))
+                // A ProducerConfig (or TypedProducer's options) is also judged where each of its versions (from one
+                // creation to the next) stops changing, when that version reaches no producer here, or, for a field,
+                // property or parameter, when it changes after its last producer (it may reach one elsewhere). What a
+                // local is given after its last producer reaches none. A dictionary or ClientConfig is judged only where
+                // it reaches a producer (or a ProducerConfig copies it).
+                bool local = pair.Key is IOperation || pair.Key is AccessPath { IsLocal: true };
+                var bounds = new List<int> { int.MinValue };
+                foreach (var e in variable.Events)
                 {
-                    EvaluateAt(pair.Key, variable, int.MaxValue, Guard.None, reachesProducer: kind == VariableKind.Options, target, report, reported);
+                    if (e.Kind == EventKind.Creation)
+                    {
+                        bounds.Add(e.Position);
+                    }
+                }
+
+                bounds.Add(int.MaxValue);
+                for (int b = 0; b + 1 < bounds.Count; b++)
+                {
+                    int from = bounds[b];
+                    int to = bounds[b + 1];
+                    var kind = variable.KindAt(to == int.MaxValue ? int.MaxValue : to);
+                    if (kind is not (VariableKind.ProducerConfig or VariableKind.Options))
+                    {
+                        continue;
+                    }
+
+                    int lastReach = int.MinValue;
+                    foreach (int reach in reaches)
+                    {
+                        if (reach > from && reach < to)
+                        {
+                            lastReach = Math.Max(lastReach, reach);
+                        }
+                    }
+
+                    bool hasEvents = variable.Events.Exists(e => e.Position >= from && e.Position < to);
+                    bool changedAfter = variable.Events.Exists(e => e.Position > lastReach && e.Position < to && e.Kind != EventKind.Creation);
+                    if (hasEvents && (lastReach == int.MinValue || (changedAfter && !local)))
+                    {
+                        EvaluateAt(pair.Key, variable, to, Guard.None, reachesProducer: kind == VariableKind.Options, target, report, reported);
+                    }
                 }
             }
         }
@@ -598,13 +632,14 @@ internal sealed class CSharpConfigCollector
         for (int i = skip; i < arguments.Length; i++)
         {
             var argument = arguments[i];
+            var value = AccessPath.Unwrap(argument.Value); // Bind(object instance): the configuration converted to object
             bool byReference = argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out;
-            if ((readOnly && !byReference) || !IsConfigLike(argument.Value.Type) || SourceOf(argument.Value) is not { } key)
+            if ((readOnly && !byReference) || !IsConfigLike(value.Type) || SourceOf(value) is not { } key)
             {
                 continue;
             }
 
-            GetVariable(key, KindOf(argument.Value.Type) ?? VariableKind.StringPairs).Events.Add(Event.Havoc(argument.Syntax.Span.End, Guard.Of(argument)));
+            GetVariable(key, KindOf(value.Type) ?? VariableKind.StringPairs).Events.Add(Event.Havoc(argument.Syntax.Span.End, Guard.Of(argument)));
         }
     }
 

@@ -38,6 +38,7 @@ public sealed class ProducerConfigurationAnalyzer : DiagnosticAnalyzer
                 block.RegisterOperationAction(collector.OnAssignment, OperationKind.SimpleAssignment);
                 block.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
                 block.RegisterOperationAction(collector.OnVariableDeclarator, OperationKind.VariableDeclarator);
+                block.RegisterOperationAction(collector.OnCoalesceAssignment, OperationKind.CoalesceAssignment);
                 block.RegisterOperationBlockEndAction(end =>
                 {
                     if (collector.IsEmpty)

@@ -101,7 +101,7 @@ public sealed class RealCodeShapeTests
                 SaslOauthbearerConfig = "region=eu-west-1",
                 SaslOauthbearerMetadataAuthenticationType = SaslOauthbearerMetadataAuthenticationType.AwsIam,
             };
-            """)).AddReferences(EmptyAssembly("Confluent.Kafka.OAuthBearer.Aws")));
+            """)).AddReferences(AnalyzerHarness.EmptyAssembly("Confluent.Kafka.OAuthBearer.Aws")));
         Assert.DoesNotContain(diagnostics, static d => d.Id == "TPK2018");
     }
 
@@ -304,12 +304,4 @@ public sealed class RealCodeShapeTests
     }
 
     private static string Class(string members) => Usings + "public static class Snippet\n{\n" + members + "\n}\n";
-
-    private static MetadataReference EmptyAssembly(string name)
-    {
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(name, references: References, options: AnalyzerHarness.CompilationOptions);
-        using var stream = new System.IO.MemoryStream();
-        Assert.True(compilation.Emit(stream).Success);
-        return MetadataReference.CreateFromImage(stream.ToArray());
-    }
 }

@@ -72,7 +72,7 @@ internal sealed class CSharpConfigCollector
                         {
                             if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                             {
-                                AddTyped(variable, property, assignment, guard);
+                                AddTyped(variable, property, assignment.Value, assignment.Syntax, guard);
                             }
                         }
                         else
@@ -166,7 +166,7 @@ internal sealed class CSharpConfigCollector
             {
                 if (property.Instance is { } instance && SourceOf(instance) is { } key)
                 {
-                    AddTyped(GetVariable(key, _types.IsProducerConfig(instance.Type) ? VariableKind.ProducerConfig : VariableKind.ClientConfig), property, assignment, Guard.Of(assignment));
+                    AddTyped(GetVariable(key, _types.IsProducerConfig(instance.Type) ? VariableKind.ProducerConfig : VariableKind.ClientConfig), property, assignment.Value, assignment.Syntax, Guard.Of(assignment));
                 }
 
                 return;
@@ -180,6 +180,23 @@ internal sealed class CSharpConfigCollector
                     AddString(variable, property.Arguments[0].Value, assignment.Value, assignment.Syntax.SpanStart, Guard.Of(assignment));
                 }
             }
+        }
+    }
+
+    /// <summary>Handles <see cref="OperationKind.CoalesceAssignment"/>: <c>config.MessageTimeoutMs ??= 5000</c> sets the key only when it is unset.</summary>
+    public void OnCoalesceAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (ICoalesceAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property.IsIndexer: false } property || !_types.IsConfig(property.Property.ContainingType)
+            || property.Instance is not { } instance || SourceOf(instance) is not { } key)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            // Guard.Of(Value) puts the entry under the ??= branch: it runs only when the key was not set.
+            AddTyped(GetVariable(key, _types.IsProducerConfig(instance.Type) ? VariableKind.ProducerConfig : VariableKind.ClientConfig), property, assignment.Value, assignment.Syntax, Guard.Of(assignment.Value));
         }
     }
 
@@ -736,7 +753,7 @@ internal sealed class CSharpConfigCollector
         variable.Events.Add(Event.Of(entry, guard));
     }
 
-    private static void AddTyped(Variable variable, IPropertyReferenceOperation property, ISimpleAssignmentOperation assignment, Guard guard)
+    private static void AddTyped(Variable variable, IPropertyReferenceOperation property, IOperation assigned, SyntaxNode syntax, Guard guard)
     {
         string? key = PropertyCatalog.KeyForCSharpProperty(property.Property.Name);
         if (key is null)
@@ -744,7 +761,7 @@ internal sealed class CSharpConfigCollector
             return;
         }
 
-        var value = AccessPath.Unwrap(assignment.Value);
+        var value = AccessPath.Unwrap(assigned);
         bool known = value.ConstantValue.HasValue;
         string? text = null;
         bool removes = false;
@@ -761,8 +778,8 @@ internal sealed class CSharpConfigCollector
             }
         }
 
-        var location = assignment.Syntax.GetLocation();
-        var entry = new ConfigEntry(key, text, known, EntrySource.TypedProperty, assignment.Syntax.SpanStart)
+        var location = syntax.GetLocation();
+        var entry = new ConfigEntry(key, text, known, EntrySource.TypedProperty, syntax.SpanStart)
         {
             KeyLocation = location,
             ValueLocation = location,
@@ -773,7 +790,7 @@ internal sealed class CSharpConfigCollector
             // Config.SetObject formats a double with the current culture (Config.cs: val.ToString()). A whole number reads
             // the same everywhere, so only a double that may hold a fraction is flagged: a fractional constant, or a
             // double-typed expression (not an integer converted to double, as in LingerMs = intLocal or (int?)x).
-            CultureSensitive = !removes && MayHoldFraction(property.Property.Type, assignment.Value),
+            CultureSensitive = !removes && MayHoldFraction(property.Property.Type, assigned),
         };
         variable.Events.Add(Event.Of(entry, guard));
     }

@@ -52,9 +52,9 @@ public sealed class AppSettingsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var model = new ConfigModel(ConfigFlavor.TypedProducerRuntime, partial: false, creationLocation: null, entries);
             var target = AnalyzerSettings.TargetVersion(fileContext.Options, null);
-            ProducerConfigRules.Evaluate(model, target, diagnostic =>
+            var model = new ConfigModel(ConfigFlavor.TypedProducerRuntime, baseUnknown: false, creationLocation: null, entries.ConvertAll(ConfigItem.Of), target);
+            ProducerConfigRules.Evaluate(model, diagnostic =>
             {
                 // Entries of appsettings.json are reported when that file itself is analysed.
                 if (string.Equals(diagnostic.Location.GetLineSpan().Path, file.Path, StringComparison.Ordinal))

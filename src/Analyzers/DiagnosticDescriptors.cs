@@ -3,9 +3,12 @@ using Microsoft.CodeAnalysis;
 namespace TypedProducer.Analyzers;
 
 /// <summary>
-/// Every diagnostic the analyzers report. Error texts quoted in descriptions are librdkafka 2.0.2's
-/// (<c>src/rdkafka_conf.c</c>, <c>rd_kafka_conf_finalize</c>/<c>rd_kafka_topic_conf_finalize</c>) and
-/// Confluent.Kafka's; the line references are in <c>docs/diagnostics/{ID}.md</c>.
+/// Every diagnostic the analyzers report. Error texts quoted in descriptions are librdkafka 2.16.0's
+/// (<c>src/rdkafka_conf.c</c>, <c>rd_kafka_conf_finalize</c>/<c>rd_kafka_topic_conf_finalize</c>, <c>src/rdkafka.c</c>,
+/// <c>src/rdkafka_sasl*.c</c>) and Confluent.Kafka 2.16.0's, as the bundled library prints them; every Error is a
+/// refusal by <c>ProducerBuilder.Build()</c> or the first produce. Rules at Hidden severity are advisory: their premise
+/// (a Java producer on the same topic, Java-client parity) is not visible in code; one line enables each
+/// (<c>dotnet_diagnostic.TPK2026.severity = suggestion</c>).
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -149,7 +152,7 @@ internal static class DiagnosticDescriptors
         "reconnect.backoff.max.ms ({0}) is below reconnect.backoff.ms ({1})",
         Usage,
         DiagnosticSeverity.Error,
-        "librdkafka refuses to create the client: InvalidOperationException '`reconnect.backoff.max.ms` must be >= `reconnect.max.ms`' (librdkafka 2.0.2 text; later versions say `reconnect.backoff.ms`). Defaults: 100 and 10000.");
+        "librdkafka refuses to create the client: InvalidOperationException '`reconnect.backoff.max.ms` must be >= `reconnect.backoff.ms`' (librdkafka 2.0.2 printed `reconnect.max.ms`). Defaults: 100 and 10000.");
 
     public static readonly DiagnosticDescriptor InvalidValue = Create(
         RuleIdentifiers.InvalidValue,
@@ -157,7 +160,7 @@ internal static class DiagnosticDescriptors
         "'{0}' cannot be '{1}': {2}",
         Usage,
         DiagnosticSeverity.Error,
-        "librdkafka checks each value when the producer is built: ArgumentException 'Configuration property \"<key>\" value <v> is outside allowed range <min>..<max>', 'Invalid value for configuration property \"<key>\"', or 'Expected bool value for \"<key>\": true or false'. Confluent.Kafka adds 'Unknown delivery report field name ...' for dotnet.producer.delivery.report.fields.");
+        "librdkafka checks each value when the producer is built: ArgumentException 'Configuration property \"<key>\" value <v> is outside allowed range <min>..<max>', 'Invalid value for configuration property \"<key>\"', 'Expected bool value for \"<key>\": true or false', '... cannot be set to empty value', or 'Property \"<key>\" must be set through dedicated .._set_..() function'. Consumer properties are checked too. Confluent.Kafka checks its own keys: FormatException from bool.Parse, 'Unknown delivery report field name ...', 'dotnet.cancellation.delay.max.ms must be in the range 1 <= ... <= 10000'.");
 
     public static readonly DiagnosticDescriptor UnknownProperty = Create(
         RuleIdentifiers.UnknownProperty,
@@ -173,7 +176,7 @@ internal static class DiagnosticDescriptors
         "'{0}' was added in librdkafka {1}; this project targets librdkafka {2}",
         Usage,
         DiagnosticSeverity.Error,
-        "The native librdkafka loaded at run time does not know the key and refuses it: InvalidOperationException 'No such configuration property: \"<key>\"'. Confluent.Kafka's typed properties follow the newest librdkafka, so they compile even when the deployed librdkafka is older. Set 'typedproducer.librdkafka_version' in .editorconfig to the version you deploy.");
+        "The native librdkafka loaded at run time does not know the key and refuses it: InvalidOperationException 'No such configuration property: \"<key>\"'. The analyzers target the librdkafka the package ships (librdkafka.redist 2.16.0) unless 'typedproducer.librdkafka_version' in .globalconfig or .editorconfig names an older one that you deploy; Confluent.Kafka's typed properties compile either way.");
 
     public static readonly DiagnosticDescriptor PropertyRejectedByClient = Create(
         RuleIdentifiers.PropertyRejectedByClient,
@@ -190,6 +193,30 @@ internal static class DiagnosticDescriptors
         Usage,
         DiagnosticSeverity.Error,
         "Confluent.Kafka refuses null values when the producer is built: ArgumentNullException ''<key>' configuration parameter must not be null.' Typed properties remove the key when set to null; Set(key, null) and dictionary entries do not.");
+
+    public static readonly DiagnosticDescriptor SaslSettingsRefused = Create(
+        RuleIdentifiers.SaslSettingsRefused,
+        "SASL settings librdkafka refuses",
+        "librdkafka refuses this SASL configuration: {0}",
+        Security,
+        DiagnosticSeverity.Error,
+        "With security.protocol sasl_plaintext or sasl_ssl, rd_kafka_new() picks the SASL provider by sasl.mechanism, compared case-sensitively, and validates it: InvalidOperationException 'Unsupported SASL mechanism: <m>', 'Unsupported hash function: <m> (try SCRAM-SHA-512)', or for PLAIN and SCRAM 'sasl.username and sasl.password must be set' (an empty value counts as not set). The producer is never created.");
+
+    public static readonly DiagnosticDescriptor OauthbearerSettingsRefused = Create(
+        RuleIdentifiers.OauthbearerSettingsRefused,
+        "OAUTHBEARER/OIDC settings incomplete or conflicting",
+        "The OAUTHBEARER configuration is refused: {0}",
+        Security,
+        DiagnosticSeverity.Error,
+        "librdkafka's rd_kafka_conf_finalize() refuses an OIDC configuration (sasl.mechanism OAUTHBEARER, sasl.oauthbearer.method=oidc) without sasl.oauthbearer.token.endpoint.url, without client id and secret for the client_credentials grant, with an unusable jwt-bearer assertion set-up, or with enable.sasl.oauthbearer.unsecure.jwt; and https.ca.location together with https.ca.pem. Confluent.Kafka refuses sasl.oauthbearer.metadata.authentication.type=aws_iam without sasl.oauthbearer.method=oidc and sasl.oauthbearer.config ('SaslOauthbearerMethod = SaslOauthbearerMethod.Oidc is required', 'SaslOauthbearerConfig is missing or empty.').");
+
+    public static readonly DiagnosticDescriptor KeystoreWithoutPassword = Create(
+        RuleIdentifiers.KeystoreWithoutPassword,
+        "ssl.keystore.location without ssl.keystore.password",
+        "ssl.keystore.location is set but ssl.keystore.password is not",
+        Security,
+        DiagnosticSeverity.Error,
+        "librdkafka refuses to create the client, whatever the security.protocol: InvalidOperationException '`ssl.keystore.password` is mandatory when `ssl.keystore.location` is set'.");
 
     public static readonly DiagnosticDescriptor AcksNotAll = Create(
         RuleIdentifiers.AcksNotAll,
@@ -229,14 +256,14 @@ internal static class DiagnosticDescriptors
         "{0} is {1}, below linger.ms + request.timeout.ms = {2}",
         Reliability,
         DiagnosticSeverity.Warning,
-        "A message can time out before its first request has had a chance to complete, so transient slowness fails deliveries instead of retrying. The Java client refuses this configuration: 'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms'; librdkafka accepts it.");
+        "Below request.timeout.ms, librdkafka fails messages whose produce request is still waiting for the broker's acknowledgement ('Timed out in flight'): the broker may have written them, so an application that retries writes duplicates. Between request.timeout.ms and linger.ms + request.timeout.ms only the Java client objects ('delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms'; librdkafka accepts it): that range is reported at Hidden severity unless the rule's severity is set.");
 
     public static readonly DiagnosticDescriptor PartitionerDiffersFromJava = Create(
         RuleIdentifiers.PartitionerDiffersFromJava,
         "Partitioner places keys differently from the Java client",
         "partitioner '{0}' places keys differently from the Java client (murmur2)",
         Design,
-        DiagnosticSeverity.Info,
+        DiagnosticSeverity.Hidden,
         "The Java client hashes keys with murmur2. With random, consistent, consistent_random (CRC32, librdkafka's default) or fnv1a(_random), a key produced from .NET lands on a different partition than the same key produced from Java, so one key's events are split across partitions and lose their order. Use murmur2_random.");
 
     public static readonly DiagnosticDescriptor LibrdkafkaDefaultsDifferFromJava = Create(
@@ -244,7 +271,7 @@ internal static class DiagnosticDescriptors
         "Producer relies on librdkafka defaults that differ from the Java client",
         "This producer configuration leaves {0} at librdkafka's default",
         Reliability,
-        DiagnosticSeverity.Info,
+        DiagnosticSeverity.Hidden,
         "librdkafka's defaults are enable.idempotence=false (retries can duplicate and reorder messages) and partitioner=consistent_random (keys land on other partitions than with the Java client). The Java client defaults to idempotence and murmur2; TypedProducer's own options do too.");
 
     public static readonly DiagnosticDescriptor ConsumerPropertyOnProducer = Create(
@@ -325,7 +352,15 @@ internal static class DiagnosticDescriptors
         "transactional.id is empty",
         Usage,
         DiagnosticSeverity.Warning,
-        "The Java client refuses an empty transactional.id ('Invalid value  for configuration transactional.id: String must be non-empty'); librdkafka stores it as set, so the producer becomes transactional with an empty id that fences every other producer doing the same.");
+        "librdkafka stores an empty value as not set, so the producer is not transactional: InitTransactions throws 'The Transactional API requires transactional.id to be configured', and produced messages are not part of any transaction. The Java client refuses it ('String must be non-empty').");
+
+    public static readonly DiagnosticDescriptor SaslMechanismDefaultsToGssapi = Create(
+        RuleIdentifiers.SaslMechanismDefaultsToGssapi,
+        "SASL protocol without sasl.mechanism uses GSSAPI (Kerberos)",
+        "security.protocol is '{0}' but sasl.mechanism is not set: librdkafka uses GSSAPI (Kerberos)",
+        Security,
+        DiagnosticSeverity.Warning,
+        "sasl.mechanism defaults to GSSAPI. librdkafka builds without Kerberos refuse it when the producer is built: the Linux librdkafka.redist build that loads without libsasl2 (Debian, Ubuntu, Alpine) says 'No provider for SASL mechanism GSSAPI: recompile librdkafka with libsasl2 or openssl support'. Where Kerberos is available, librdkafka runs kinit with sasl.kerberos.* defaults and authentication fails unless Kerberos was meant. Set sasl.mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER), or GSSAPI explicitly.");
 
     public static readonly DiagnosticDescriptor LiteralSecret = Create(
         RuleIdentifiers.LiteralSecret,

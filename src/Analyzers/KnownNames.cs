@@ -19,6 +19,9 @@ internal static class KnownNames
     public const string KeyValuePair = "System.Collections.Generic.KeyValuePair`2";
     public const string IEnumerableOfT = "System.Collections.Generic.IEnumerable`1";
 
+    /// <summary>The assembly Confluent.Kafka loads for sasl.oauthbearer.metadata.authentication.type=aws_iam (AwsAutoWireDispatcher).</summary>
+    public const string AwsOAuthBearerAssembly = "Confluent.Kafka.OAuthBearer.Aws";
+
     /// <summary>The <c>.editorconfig</c>/<c>.globalconfig</c> key naming the librdkafka version deployed with the application.</summary>
     public const string LibrdkafkaVersionOption = "typedproducer.librdkafka_version";
 

@@ -8,7 +8,8 @@ namespace TypedProducer.Analyzers;
 /// <summary>
 /// TPK2xxx over C#: producer configurations written with Confluent.Kafka (<c>ProducerConfig</c>, <c>Set</c>,
 /// dictionaries and key/value collections given to <c>ProducerBuilder</c>) and with TypedProducer's
-/// <c>TypedProducerOptions.Producer</c>. Entries are gathered per operation block and evaluated at its end.
+/// <c>TypedProducerOptions.Producer</c>. Each configuration's history is gathered per operation block and judged at
+/// its end, where it reaches a producer (see <see cref="CSharpConfigCollector"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProducerConfigurationAnalyzer : DiagnosticAnalyzer
@@ -36,20 +37,17 @@ public sealed class ProducerConfigurationAnalyzer : DiagnosticAnalyzer
                 block.RegisterOperationAction(collector.OnArrayCreation, OperationKind.ArrayCreation);
                 block.RegisterOperationAction(collector.OnAssignment, OperationKind.SimpleAssignment);
                 block.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
+                block.RegisterOperationAction(collector.OnVariableDeclarator, OperationKind.VariableDeclarator);
+                block.RegisterOperationAction(collector.OnCoalesceAssignment, OperationKind.CoalesceAssignment);
                 block.RegisterOperationBlockEndAction(end =>
                 {
-                    var models = collector.BuildModels();
-                    if (models.Count == 0)
+                    if (collector.IsEmpty)
                     {
                         return;
                     }
 
                     var target = AnalyzerSettings.TargetVersion(end.Options, end.OwningSymbol.Locations.Length > 0 ? end.OwningSymbol.Locations[0].SourceTree : null);
-                    foreach (var model in models)
-                    {
-                        end.CancellationToken.ThrowIfCancellationRequested();
-                        ProducerConfigRules.Evaluate(model, target, end.ReportDiagnostic);
-                    }
+                    collector.Evaluate(target, end.ReportDiagnostic, end.CancellationToken);
                 });
             });
         });

@@ -30,6 +30,9 @@ internal static class RuleIdentifiers
     public const string PropertyNotInTargetVersion = "TPK2014";
     public const string PropertyRejectedByClient = "TPK2015";
     public const string NullValue = "TPK2016";
+    public const string SaslSettingsRefused = "TPK2017";
+    public const string OauthbearerSettingsRefused = "TPK2018";
+    public const string KeystoreWithoutPassword = "TPK2019";
 
     public const string AcksNotAll = "TPK2020";
     public const string AcksNotJavaCompatible = "TPK2021";
@@ -48,6 +51,7 @@ internal static class RuleIdentifiers
     public const string SaslMechanismWithoutSaslProtocol = "TPK2034";
     public const string RetriesZero = "TPK2035";
     public const string EmptyTransactionalId = "TPK2036";
+    public const string SaslMechanismDefaultsToGssapi = "TPK2037";
 
     public const string LiteralSecret = "TPK2040";
     public const string CultureSensitiveValue = "TPK2041";

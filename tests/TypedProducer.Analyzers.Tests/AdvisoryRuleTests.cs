@@ -18,8 +18,9 @@ public sealed class AdvisoryRuleTests
         """));
 
     [Fact]
-    public Task ConsistentRandomPartitioner_ReportsTPK2025() => VerifyAsync(InMethod("""
+    public Task ConsistentRandomPartitionerReachingProducer_ReportsHiddenTPK2025() => VerifyAsync(InMethod("""
         var config = new ProducerConfig { {|TPK2025:Partitioner = Partitioner.ConsistentRandom|} };
+        using var producer = new ProducerBuilder<string, string>(config).Build();
         """));
 
     [Fact]
@@ -28,8 +29,9 @@ public sealed class AdvisoryRuleTests
         """), "TPK2025");
 
     [Fact]
-    public Task ConfigLeavingLibrdkafkaDefaults_ReportsTPK2026OnCreation() => VerifyAsync(InMethod("""
+    public Task ConfigLeavingLibrdkafkaDefaults_ReportsHiddenTPK2026OnCreation() => VerifyAsync(InMethod("""
         var config = {|TPK2026:new ProducerConfig|} { BootstrapServers = "broker:9092" };
+        using var producer = new ProducerBuilder<string, string>(config).Build();
         """));
 
     [Fact]

@@ -78,10 +78,14 @@ public sealed class PropertyRuleTests
     }
 
     [Fact]
-    public Task KeyAddedAfterTargetVersion_ReportsTPK2014() => VerifyAsync(InMethod("""
-        var config = new ProducerConfig { {|TPK2014:RetryBackoffMaxMs = 1000|} };
-        config.Set({|TPK2014:"client.dns.lookup"|}, "use_all_dns_ips");
-        """));
+    public Task KeyAddedAfterDeclaredOlderVersion_ReportsTPK2014() => VerifyAsync(
+        InMethod("""
+            var config = new ProducerConfig { {|TPK2014:RetryBackoffMaxMs = 1000|} };
+            config.Set({|TPK2014:"client.dns.lookup"|}, "use_all_dns_ips");
+            """),
+        null,
+        new Dictionary<string, string> { ["typedproducer.librdkafka_version"] = "2.1.1" },
+        "TPK2014");
 
     [Fact]
     public Task KeyAddedAfter202WithNewerTargetConfigured_ReportsNothing() => VerifyAsync(

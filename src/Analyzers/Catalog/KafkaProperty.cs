@@ -36,6 +36,15 @@ internal enum PropertyType
 
     /// <summary>Comma-separated regular expressions.</summary>
     PatternList,
+
+    /// <summary>"see dedicated API": a callback or pointer; text is refused ("must be set through dedicated .._set_..() function").</summary>
+    Pointer,
+
+    /// <summary>A Confluent.Kafka key read with <c>bool.Parse</c> (<c>true</c>/<c>false</c>, case-insensitive, surrounding white space allowed).</summary>
+    DotnetBoolean,
+
+    /// <summary>A Confluent.Kafka key read with <c>int.TryParse</c> under the current culture, with a range.</summary>
+    DotnetInteger,
 }
 
 /// <summary>Flags of a librdkafka property.</summary>
@@ -50,6 +59,9 @@ internal enum PropertyFlags
 
     /// <summary>Marked <c>**EXPERIMENTAL**</c>: CONFWARN at start-up.</summary>
     Experimental = 2,
+
+    /// <summary>Accepted by <c>rd_kafka_conf_set</c> but left out of CONFIGURATION.md (<c>_RK_HIDDEN</c>).</summary>
+    Hidden = 4,
 }
 
 /// <summary>One row of the librdkafka property table (see <c>eng/property-catalog/generate.py</c>).</summary>
@@ -67,7 +79,9 @@ internal sealed class KafkaProperty
         string? defaultValue,
         PropertyFlags flags,
         string addedIn,
-        string? csharpProperty)
+        string? csharpProperty,
+        string? deprecatedIn = null,
+        string[]? valueAddedIn = null)
     {
         Name = name;
         AliasOf = aliasOf;
@@ -81,7 +95,11 @@ internal sealed class KafkaProperty
         Flags = flags;
         AddedIn = LibrdkafkaVersion.Parse(addedIn);
         CSharpProperty = csharpProperty;
+        DeprecatedIn = deprecatedIn is null ? null : LibrdkafkaVersion.Parse(deprecatedIn);
+        _valueAddedIn = valueAddedIn;
     }
+
+    private readonly string[]? _valueAddedIn;
 
     /// <summary>The property name as librdkafka spells it.</summary>
     public string Name { get; }
@@ -115,6 +133,28 @@ internal sealed class KafkaProperty
     /// <summary>The Confluent.Kafka typed property that writes this key, or null.</summary>
     public string? CSharpProperty { get; }
 
+    /// <summary>The first version that marks the property deprecated, when later than <see cref="AddedIn"/>.</summary>
+    public LibrdkafkaVersion? DeprecatedIn { get; }
+
+    /// <summary>The flags that apply to <paramref name="target"/> (deprecation counts from <see cref="DeprecatedIn"/> on).</summary>
+    public PropertyFlags FlagsAt(LibrdkafkaVersion target)
+    {
+        var flags = Flags & ~PropertyFlags.Hidden;
+        if (DeprecatedIn is { } since && target.CompareTo(since) < 0)
+        {
+            flags &= ~PropertyFlags.Deprecated;
+        }
+
+        return flags;
+    }
+
+    /// <summary>True when the allowed value at <paramref name="index"/> exists in <paramref name="target"/>.</summary>
+    public bool HasValueAt(int index, LibrdkafkaVersion target) =>
+        _valueAddedIn is null || LibrdkafkaVersion.Parse(_valueAddedIn[index]).CompareTo(target) <= 0;
+
+    /// <summary>The first version that knows the allowed value at <paramref name="index"/>.</summary>
+    public LibrdkafkaVersion ValueAddedIn(int index) => _valueAddedIn is null ? AddedIn : LibrdkafkaVersion.Parse(_valueAddedIn[index]);
+
     /// <summary>Describes the allowed values for messages ("1 .. 1000000", "fifo, lifo").</summary>
     public string DescribeAllowed()
     {
@@ -128,6 +168,6 @@ internal sealed class KafkaProperty
             return string.Join(", ", AllowedValues);
         }
 
-        return Type == PropertyType.Boolean ? "true, false" : "any text";
+        return Type is PropertyType.Boolean or PropertyType.DotnetBoolean ? "true, false" : "any text";
     }
 }

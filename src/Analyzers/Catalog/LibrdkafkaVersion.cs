@@ -19,10 +19,10 @@ internal readonly struct LibrdkafkaVersion : IComparable<LibrdkafkaVersion>, IEq
 
     public int Patch { get; }
 
-    /// <summary>Parses "2.0.2" (missing parts are 0); returns the baseline on malformed text.</summary>
-    public static LibrdkafkaVersion Parse(string? text)
+    /// <summary>Parses "2.16.0" (missing parts are 0); catalogue text only, so malformed text is a bug.</summary>
+    public static LibrdkafkaVersion Parse(string text)
     {
-        return TryParse(text, out var version) ? version : new LibrdkafkaVersion(2, 0, 2);
+        return TryParse(text, out var version) ? version : throw new FormatException("Not a librdkafka version: " + text);
     }
 
     public static bool TryParse(string? text, out LibrdkafkaVersion version)

@@ -8,6 +8,9 @@ namespace TypedProducer.Analyzers.Configuration;
 /// <summary>Options and descriptor lists shared by the configuration analyzers.</summary>
 internal static class AnalyzerSettings
 {
+    private static readonly LibrdkafkaVersion s_shipped = LibrdkafkaVersion.Parse(PropertyCatalog.ShippedVersion);
+    private static readonly LibrdkafkaVersion s_oldest = LibrdkafkaVersion.Parse(PropertyCatalog.OldestVersion);
+
     /// <summary>Every TPK2xxx descriptor (both configuration analyzers can report any of them).</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> ConfigurationDescriptors = ImmutableArray.Create(
         DiagnosticDescriptors.IdempotenceRequiresAcksAll,
@@ -26,6 +29,9 @@ internal static class AnalyzerSettings
         DiagnosticDescriptors.PropertyNotInTargetVersion,
         DiagnosticDescriptors.PropertyRejectedByClient,
         DiagnosticDescriptors.NullValue,
+        DiagnosticDescriptors.SaslSettingsRefused,
+        DiagnosticDescriptors.OauthbearerSettingsRefused,
+        DiagnosticDescriptors.KeystoreWithoutPassword,
         DiagnosticDescriptors.AcksNotAll,
         DiagnosticDescriptors.AcksNotJavaCompatible,
         DiagnosticDescriptors.RetriesMayReorder,
@@ -43,12 +49,15 @@ internal static class AnalyzerSettings
         DiagnosticDescriptors.SaslMechanismWithoutSaslProtocol,
         DiagnosticDescriptors.RetriesZero,
         DiagnosticDescriptors.EmptyTransactionalId,
+        DiagnosticDescriptors.SaslMechanismDefaultsToGssapi,
         DiagnosticDescriptors.LiteralSecret,
         DiagnosticDescriptors.CultureSensitiveValue);
 
     /// <summary>
     /// The librdkafka version the application deploys: <c>typedproducer.librdkafka_version</c> from
-    /// .editorconfig (for the tree) or .globalconfig; default <see cref="PropertyCatalog.BaselineVersion"/>.
+    /// .editorconfig (for the tree) or .globalconfig; default <see cref="PropertyCatalog.ShippedVersion"/> (the
+    /// librdkafka.redist the package depends on). Versions below <see cref="PropertyCatalog.OldestVersion"/> are
+    /// judged as that version, the oldest the catalogue models.
     /// </summary>
     public static LibrdkafkaVersion TargetVersion(AnalyzerOptions options, SyntaxTree? tree)
     {
@@ -56,15 +65,17 @@ internal static class AnalyzerSettings
         if (tree is not null && provider.GetOptions(tree).TryGetValue(KnownNames.LibrdkafkaVersionOption, out var perTree)
             && LibrdkafkaVersion.TryParse(perTree, out var version))
         {
-            return version;
+            return AtLeastOldest(version);
         }
 
         if (provider.GlobalOptions.TryGetValue(KnownNames.LibrdkafkaVersionOption, out var global)
             && LibrdkafkaVersion.TryParse(global, out version))
         {
-            return version;
+            return AtLeastOldest(version);
         }
 
-        return LibrdkafkaVersion.Parse(PropertyCatalog.BaselineVersion);
+        return s_shipped;
     }
+
+    private static LibrdkafkaVersion AtLeastOldest(LibrdkafkaVersion version) => version.CompareTo(s_oldest) < 0 ? s_oldest : version;
 }

@@ -10,23 +10,28 @@ using TypedProducer.Analyzers.Catalog;
 namespace TypedProducer.Analyzers.Configuration;
 
 /// <summary>
-/// Collects producer configurations written in one operation block (a method, lambda bodies included, or a
-/// field initializer) with the operations API: <c>new ProducerConfig { ... }</c> initializers and later
-/// assignments to the same local, field, property or parameter; <c>Set("k", "v")</c>; dictionaries and
-/// key/value collections passed to <c>new ProducerBuilder&lt;K, V&gt;(...)</c> or <c>new ProducerConfig(dictionary)</c>;
-/// and <c>TypedProducerOptions.Producer</c>.
+/// Collects producer configurations written in one operation block (a method, lambda bodies included, or a field
+/// initializer) with the operations API, as a history per configuration: creations (<c>new ProducerConfig { ... }</c>,
+/// copy constructors, assignments), entries (typed properties, <c>Set</c>, dictionary and key/value entries,
+/// <c>TypedProducerOptions.Producer</c>), changes it cannot see (a non-constant key, the configuration passed to other
+/// code such as <c>configuration.Bind(config)</c>) and the points where it reaches a producer
+/// (<c>new ProducerBuilder&lt;K, V&gt;(...)</c>). Each history is judged where it reaches a producer, else where it stops
+/// changing, on every combination of the branches it runs under (<see cref="Guard"/>); a finding is reported when it
+/// holds on every path through the code it is reported on.
 /// </summary>
 internal sealed class CSharpConfigCollector
 {
+    /// <summary>Branch combinations judged per configuration; beyond this, entries under branches become unknown.</summary>
+    private const int MaxWorlds = 64;
+
     private readonly KnownTypes _types;
     private readonly object _gate = new();
-    private readonly Dictionary<object, Target> _targets = new();
-    private readonly List<(object Into, object From)> _links = new();
-    private readonly HashSet<object> _flowsIntoProducer = new();
+    private readonly Dictionary<object, Variable> _variables = new();
+    private readonly List<(object Key, int Position, Guard Guard)> _reaches = new();
 
     public CSharpConfigCollector(KnownTypes types) => _types = types;
 
-    private enum TargetKind
+    private enum VariableKind
     {
         ProducerConfig,
         ClientConfig,
@@ -41,40 +46,38 @@ internal sealed class CSharpConfigCollector
         var type = creation.Type;
         lock (_gate)
         {
-            if (_types.IsConfig(type))
+            VariableKind? kind = KindOf(type);
+            if (kind is { } created)
             {
-                TargetKind kind;
-                if (_types.IsProducerConfig(type))
-                {
-                    kind = TargetKind.ProducerConfig;
-                }
-                else if (_types.IsClientConfigExactly(type))
-                {
-                    kind = TargetKind.ClientConfig;
-                }
-                else
-                {
-                    return; // ConsumerConfig, AdminClientConfig: not producers.
-                }
-
                 object key = (object?)TargetOf(creation) ?? creation;
-                var target = GetTarget(key, kind);
-                target.MarkCreated(creation.Syntax.SpanStart, CreationLocation(creation));
+                var variable = GetVariable(key, created);
+                var guard = Guard.Of(creation);
+                var bases = new List<(object? Source, int Position)>();
                 foreach (var argument in creation.Arguments)
                 {
-                    if (SourceOf(argument.Value) is { } source)
+                    if (IsConfigLike(argument.Value.Type))
                     {
-                        _links.Add((key, source));
+                        bases.Add((SourceOf(argument.Value), argument.Syntax.Span.End));
                     }
                 }
 
+                var creationEvent = Event.Creation(creation.Syntax.SpanStart, guard, created, CreationLocation(creation), bases);
+                creationEvent.Sequential = created == VariableKind.StringPairs && !IsDictionary(type);
+                variable.Events.Add(creationEvent);
                 if (creation.Initializer is not null)
                 {
                     foreach (var initializer in creation.Initializer.Initializers)
                     {
-                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                        if (created is VariableKind.ProducerConfig or VariableKind.ClientConfig)
                         {
-                            AddTyped(target, property, assignment);
+                            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                            {
+                                AddTyped(variable, property, assignment.Value, assignment.Syntax, guard);
+                            }
+                        }
+                        else
+                        {
+                            AddCollectionElement(variable, initializer, guard);
                         }
                     }
                 }
@@ -86,22 +89,14 @@ internal sealed class CSharpConfigCollector
             {
                 if (creation.Arguments.Length > 0 && SourceOf(creation.Arguments[0].Value) is { } source)
                 {
-                    _flowsIntoProducer.Add(source);
+                    _reaches.Add((source, creation.Syntax.Span.End, Guard.Of(creation)));
                 }
 
                 return;
             }
 
-            if (_types.IsStringPairCollection(type) && creation.Initializer is not null)
-            {
-                object key = (object?)TargetOf(creation) ?? creation;
-                var target = GetTarget(key, TargetKind.StringPairs);
-                target.MarkCreated(creation.Syntax.SpanStart, CreationLocation(creation));
-                foreach (var initializer in creation.Initializer.Initializers)
-                {
-                    AddCollectionElement(target, initializer);
-                }
-            }
+            // Confluent.Kafka's builders and config copies (new ConsumerConfig(config)) only read what they are given.
+            HavocArguments(creation.Arguments, IsConfluentBuilder(type) || _types.IsConfig(type));
         }
     }
 
@@ -117,12 +112,31 @@ internal sealed class CSharpConfigCollector
         lock (_gate)
         {
             object key = (object?)TargetOf(creation) ?? creation;
-            var target = GetTarget(key, TargetKind.StringPairs);
-            target.MarkCreated(creation.Syntax.SpanStart, CreationLocation(creation));
+            var variable = GetVariable(key, VariableKind.StringPairs);
+            var guard = Guard.Of(creation);
+            var creationEvent = Event.Creation(creation.Syntax.SpanStart, guard, VariableKind.StringPairs, CreationLocation(creation), new List<(object?, int)>());
+            creationEvent.Sequential = true;
+            variable.Events.Add(creationEvent);
             foreach (var element in creation.Initializer.ElementValues)
             {
-                AddPair(target, Unwrap(element));
+                AddPair(variable, AccessPath.Unwrap(element), guard);
             }
+        }
+    }
+
+    /// <summary>Handles <see cref="OperationKind.VariableDeclarator"/>: a configuration taken from elsewhere (<c>var c = Load();</c>).</summary>
+    public void OnVariableDeclarator(OperationAnalysisContext context)
+    {
+        var declarator = (IVariableDeclaratorOperation)context.Operation;
+        var value = declarator.GetVariableInitializer()?.Value;
+        if (value is null || KindOf(declarator.Symbol.Type) is not { } kind)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            AddCopy(AccessPath.Of(declarator.Symbol), kind, value, declarator.Syntax.SpanStart, Guard.Of(declarator));
         }
     }
 
@@ -130,199 +144,602 @@ internal sealed class CSharpConfigCollector
     public void OnAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Parent is IObjectOrCollectionInitializerOperation || assignment.Target is not IPropertyReferenceOperation property)
+        if (assignment.Parent is IObjectOrCollectionInitializerOperation)
         {
             return;
         }
 
         lock (_gate)
         {
+            if (KindOf(assignment.Target.Type) is { } kind && AccessPath.Of(assignment.Target) is { } target)
+            {
+                AddCopy(target, kind, assignment.Value, assignment.Syntax.SpanStart, Guard.Of(assignment));
+                return;
+            }
+
+            if (assignment.Target is not IPropertyReferenceOperation property)
+            {
+                return;
+            }
+
             if (!property.Property.IsIndexer && _types.IsConfig(property.Property.ContainingType))
             {
                 if (property.Instance is { } instance && SourceOf(instance) is { } key)
                 {
-                    AddTyped(GetTarget(key, _types.IsProducerConfig(instance.Type) ? TargetKind.ProducerConfig : TargetKind.ClientConfig), property, assignment);
+                    AddTyped(GetVariable(key, _types.IsProducerConfig(instance.Type) ? VariableKind.ProducerConfig : VariableKind.ClientConfig), property, assignment.Value, assignment.Syntax, Guard.Of(assignment));
                 }
 
                 return;
             }
 
-            if (property.Property.IsIndexer && property.Arguments.Length == 1 && property.Instance is { } dictionary && IsStringDictionary(dictionary.Type))
+            if (property.Property.IsIndexer && property.Arguments.Length == 1 && property.Instance is { } dictionary && _types.IsStringPairCollection(dictionary.Type))
             {
-                var target = TargetForDictionary(dictionary);
-                if (target is not null)
+                var variable = VariableForDictionary(dictionary);
+                if (variable is not null)
                 {
-                    AddString(target, property.Arguments[0].Value, assignment.Value, assignment.Syntax.SpanStart);
+                    AddString(variable, property.Arguments[0].Value, assignment.Value, assignment.Syntax.SpanStart, Guard.Of(assignment));
                 }
             }
         }
     }
 
-    /// <summary>Handles <see cref="OperationKind.Invocation"/>: <c>Set</c>, <c>Add</c>, <c>TryAdd</c>.</summary>
+    /// <summary>Handles <see cref="OperationKind.CoalesceAssignment"/>: <c>config.MessageTimeoutMs ??= 5000</c> sets the key only when it is unset.</summary>
+    public void OnCoalesceAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (ICoalesceAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property.IsIndexer: false } property || !_types.IsConfig(property.Property.ContainingType)
+            || property.Instance is not { } instance || SourceOf(instance) is not { } key)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            // Guard.Of(Value) puts the entry under the ??= branch: it runs only when the key was not set.
+            AddTyped(GetVariable(key, _types.IsProducerConfig(instance.Type) ? VariableKind.ProducerConfig : VariableKind.ClientConfig), property, assignment.Value, assignment.Syntax, Guard.Of(assignment.Value));
+        }
+    }
+
+    /// <summary>
+    /// Handles <see cref="OperationKind.Invocation"/>: <c>Set</c>, <c>Add</c>, <c>TryAdd</c>, <c>Remove</c>; any other call
+    /// that is given a configuration may change it.
+    /// </summary>
     public void OnInvocation(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (invocation.Instance is null || invocation.Parent is IObjectOrCollectionInitializerOperation)
-        {
-            return;
-        }
-
         lock (_gate)
         {
-            if (method.Name == "Set" && invocation.Arguments.Length == 2 && _types.IsConfig(method.ContainingType))
+            if (invocation.Instance is not null && invocation.Parent is not IObjectOrCollectionInitializerOperation)
             {
-                if (SourceOf(invocation.Instance) is { } key)
+                if (method.Name == "Set" && invocation.Arguments.Length == 2 && _types.IsConfig(method.ContainingType))
                 {
-                    var target = GetTarget(key, _types.IsProducerConfig(invocation.Instance.Type) ? TargetKind.ProducerConfig : TargetKind.ClientConfig);
-                    AddString(target, Arg(invocation, 0), Arg(invocation, 1), invocation.Syntax.SpanStart);
-                }
+                    if (SourceOf(invocation.Instance) is { } key)
+                    {
+                        var variable = GetVariable(key, _types.IsProducerConfig(invocation.Instance.Type) ? VariableKind.ProducerConfig : VariableKind.ClientConfig);
+                        AddString(variable, Arg(invocation, 0), Arg(invocation, 1), invocation.Syntax.SpanStart, Guard.Of(invocation));
+                    }
 
-                return;
-            }
-
-            if ((method.Name == "Add" || method.Name == "TryAdd") && IsStringDictionary(invocation.Instance.Type))
-            {
-                var target = TargetForDictionary(invocation.Instance);
-                if (target is null)
-                {
+                    HavocArguments(invocation.Arguments, readOnly: false, skip: 2);
                     return;
                 }
 
-                if (invocation.Arguments.Length == 2)
+                if (_types.IsStringPairCollection(invocation.Instance.Type) && VariableForDictionary(invocation.Instance) is { } dictionary)
                 {
-                    AddString(target, Arg(invocation, 0), Arg(invocation, 1), invocation.Syntax.SpanStart);
+                    var guard = Guard.Of(invocation);
+                    switch (method.Name)
+                    {
+                        case "Add" or "TryAdd" when invocation.Arguments.Length == 2:
+                            AddString(dictionary, Arg(invocation, 0), Arg(invocation, 1), invocation.Syntax.SpanStart, guard);
+                            break;
+                        case "Add" when invocation.Arguments.Length == 1:
+                            AddPair(dictionary, AccessPath.Unwrap(Arg(invocation, 0)), guard);
+                            break;
+                        case "Remove" when invocation.Arguments.Length == 1 && Arg(invocation, 0).ConstantValue is { HasValue: true, Value: string removed }:
+                            dictionary.Events.Add(Event.Of(new ConfigEntry(removed, null, true, EntrySource.StringKey, invocation.Syntax.SpanStart) { RemovesKey = true }, guard));
+                            break;
+                        case "ContainsKey" or "TryGetValue" or "GetEnumerator" or "ContainsValue" or "Contains" or "CopyTo" or "Equals" or "GetHashCode" or "ToString" or "GetValueOrDefault":
+                            break;
+                        default:
+                            dictionary.Events.Add(Event.Havoc(invocation.Syntax.SpanStart, guard));
+                            break;
+                    }
+
+                    return;
                 }
-                else if (invocation.Arguments.Length == 1)
-                {
-                    AddPair(target, Unwrap(Arg(invocation, 0)));
-                }
+            }
+
+            // Readers (LINQ, string.Join, Confluent.Kafka's own Get) leave a configuration as it is; anything else given
+            // one (configuration.Bind(config), a helper, a logger) may change it.
+            bool readOnly = method.ContainingType?.ToDisplayString() is "System.Linq.Enumerable" or "string" or "System.String"
+                || (_types.IsConfig(method.ContainingType) && method.Name is "Get" or "GetEnumerator" or "ToString" or "Equals" or "GetHashCode");
+            if (invocation.Instance is { } receiver && !readOnly && IsConfigLike(receiver.Type) && SourceOf(receiver) is { } changed
+                && !(_types.IsConfig(method.ContainingType) && method.Name is "Set"))
+            {
+                GetVariable(changed, KindOf(receiver.Type) ?? VariableKind.StringPairs).Events.Add(Event.Havoc(invocation.Syntax.SpanStart, Guard.Of(invocation)));
+            }
+
+            HavocArguments(invocation.Arguments, readOnly);
+        }
+    }
+
+    /// <summary>True when the block touched no configuration.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _variables.Count == 0;
             }
         }
     }
 
-    /// <summary>Builds the configurations that reach a producer.</summary>
-    public List<ConfigModel> BuildModels()
+    /// <summary>Evaluates every configuration of the block; reports what holds on every path (see the class summary).</summary>
+    public void Evaluate(LibrdkafkaVersion target, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
-        var models = new List<ConfigModel>();
         lock (_gate)
         {
-            foreach (var pair in _targets)
+            var reported = new HashSet<(string, Location)>();
+            foreach (var pair in _variables)
             {
-                var target = pair.Value;
-                ConfigFlavor flavor;
-                if (target.Kind == TargetKind.Options)
+                cancellationToken.ThrowIfCancellationRequested();
+                var variable = pair.Value;
+                variable.Events.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+                var reaches = new List<int>();
+                foreach (var reach in _reaches)
                 {
-                    flavor = ConfigFlavor.TypedProducerRuntime;
-                }
-                else if (target.Kind == TargetKind.ProducerConfig || _flowsIntoProducer.Contains(pair.Key))
-                {
-                    flavor = ConfigFlavor.Librdkafka;
-                }
-                else
-                {
-                    // A dictionary or ClientConfig is only a producer configuration once it reaches one:
-                    // directly (ProducerBuilder) or through a ProducerConfig that wraps it.
-                    continue;
+                    if (Equals(reach.Key, pair.Key))
+                    {
+                        EvaluateAt(pair.Key, variable, reach.Position, reach.Guard, reachesProducer: true, target, report, reported);
+                        reaches.Add(reach.Position);
+                    }
                 }
 
-                var entries = new List<ConfigEntry>();
-                var visited = new HashSet<object>();
-                Collect(pair.Key, entries, visited);
-
-                // Options (lambda parameters, runtime defaults) are analysed as a whole; a Confluent config whose
-                // creation is not in this block may have been given other keys elsewhere.
-                bool partial = target.Kind != TargetKind.Options && !target.Created;
-                var location = target.Kind == TargetKind.Options ? null : target.CreationLocation;
-                if (entries.Count > 0 || (!partial && location is not null))
+                // A ProducerConfig (or TypedProducer's options) is also judged where each of its versions (from one
+                // creation to the next) stops changing, when that version reaches no producer here, or, for a field,
+                // property or parameter, when it changes after its last producer (it may reach one elsewhere). What a
+                // local is given after its last producer reaches none. A dictionary or ClientConfig is judged only where
+                // it reaches a producer (or a ProducerConfig copies it).
+                bool local = pair.Key is IOperation || pair.Key is AccessPath { IsLocal: true };
+                var bounds = new List<int> { int.MinValue };
+                foreach (var e in variable.Events)
                 {
-                    models.Add(new ConfigModel(flavor, partial, location, entries));
+                    if (e.Kind == EventKind.Creation)
+                    {
+                        bounds.Add(e.Position);
+                    }
+                }
+
+                bounds.Add(int.MaxValue);
+                for (int b = 0; b + 1 < bounds.Count; b++)
+                {
+                    int from = bounds[b];
+                    int to = bounds[b + 1];
+                    var kind = variable.KindAt(to == int.MaxValue ? int.MaxValue : to);
+                    if (kind is not (VariableKind.ProducerConfig or VariableKind.Options))
+                    {
+                        continue;
+                    }
+
+                    int lastReach = int.MinValue;
+                    foreach (int reach in reaches)
+                    {
+                        if (reach > from && reach < to)
+                        {
+                            lastReach = Math.Max(lastReach, reach);
+                        }
+                    }
+
+                    bool hasEvents = variable.Events.Exists(e => e.Position >= from && e.Position < to);
+                    bool changedAfter = variable.Events.Exists(e => e.Position > lastReach && e.Position < to && e.Kind != EventKind.Creation);
+                    if (hasEvents && (lastReach == int.MinValue || (changedAfter && !local)))
+                    {
+                        EvaluateAt(pair.Key, variable, to, Guard.None, reachesProducer: kind == VariableKind.Options, target, report, reported);
+                    }
+                }
+            }
+        }
+    }
+
+    private void EvaluateAt(object key, Variable variable, int position, Guard at, bool reachesProducer, LibrdkafkaVersion target, Action<Diagnostic> report, HashSet<(string, Location)> reported)
+    {
+        // The creations this point may see: the latest one that certainly ran on the way here, and any conditional
+        // ones after it. No creation at all: the configuration came from elsewhere (unknown), except options, which
+        // TypedProducer creates with its defaults.
+        var scenarios = new List<Scenario>();
+        var later = new List<Event>();
+        bool definite = false;
+        for (int i = variable.Events.Count - 1; i >= 0; i--)
+        {
+            var e = variable.Events[i];
+            if (e.Kind != EventKind.Creation || e.Position >= position)
+            {
+                continue;
+            }
+
+            scenarios.Add(new Scenario(e, later.ToArray()));
+            later.Add(e);
+            if (at.Implies(e.Guard))
+            {
+                definite = true;
+                break;
+            }
+        }
+
+        if (!definite)
+        {
+            scenarios.Add(new Scenario(null, later.ToArray()));
+        }
+
+        // A finding is reported when it holds in every world in which the code it is reported on is part of the
+        // configuration that gets here (the entry ran and its configuration was not replaced since).
+        var fired = new Dictionary<(string, Location), (Diagnostic Diagnostic, int Count)>();
+        var present = new Dictionary<Location, int>();
+        int worlds = 0;
+        foreach (var scenario in scenarios)
+        {
+            var items = new List<(ConfigItem Item, Guard Guard)>();
+            bool baseUnknown;
+            VariableKind kind;
+            Location? creationLocation = null;
+            if (scenario.Creation is { } creation)
+            {
+                kind = creation.VariableKind;
+                creationLocation = creation.Location;
+                baseUnknown = false;
+                foreach (var (source, snapshot) in creation.Bases)
+                {
+                    if (source is null || !CollectBase(source, snapshot, items, depth: 0))
+                    {
+                        baseUnknown = true;
+                        items.Clear();
+                    }
+                }
+            }
+            else
+            {
+                kind = variable.KindAt(position);
+                baseUnknown = kind != VariableKind.Options;
+            }
+
+            int start = scenario.Creation?.Position ?? int.MinValue;
+            foreach (var e in variable.Events)
+            {
+                if (e.Position > start && e.Position < position && e.Kind != EventKind.Creation)
+                {
+                    items.Add((e.Item, e.Guard));
+                }
+            }
+
+            var flavor = kind == VariableKind.Options ? ConfigFlavor.TypedProducerRuntime : ConfigFlavor.Librdkafka;
+            foreach (var world in Worlds(items, at, scenario, out bool exact))
+            {
+                var visible = new List<ConfigItem>(items.Count);
+                var here = new HashSet<Location>();
+                if (creationLocation is not null)
+                {
+                    here.Add(creationLocation);
+                }
+
+                foreach (var (item, guard) in items)
+                {
+                    if (!exact && guard.Steps.Length > 0)
+                    {
+                        // Too many branches to enumerate: an entry under a branch makes its key unknown.
+                        visible.Add(ConfigItem.UnknownChange(item.Entry?.Canonical));
+                    }
+                    else if (guard.IsActive(world))
+                    {
+                        visible.Add(item);
+                        if (item.Entry is { } entry)
+                        {
+                            AddPresent(here, entry.KeyLocation);
+                            AddPresent(here, entry.ValueLocation);
+                        }
+                    }
+                }
+
+                worlds++;
+                foreach (var location in here)
+                {
+                    present[location] = present.TryGetValue(location, out int n) ? n + 1 : 1;
+                }
+
+                var model = new ConfigModel(flavor, baseUnknown, creationLocation, visible, target, reachesProducer, scenario.Creation?.Sequential ?? false)
+                {
+                    HasAwsOAuthBearer = _types.HasAwsOAuthBearer,
+                };
+                ProducerConfigRules.Evaluate(model, diagnostic =>
+                {
+                    var id = (diagnostic.Id, diagnostic.Location);
+                    fired[id] = fired.TryGetValue(id, out var seen) ? (seen.Diagnostic, seen.Count + 1) : (diagnostic, 1);
+                });
+            }
+        }
+
+        foreach (var pair in fired)
+        {
+            int required = present.TryGetValue(pair.Key.Item2, out int n) ? n : worlds;
+            if (pair.Value.Count >= required && reported.Add(pair.Key))
+            {
+                report(pair.Value.Diagnostic);
+            }
+        }
+    }
+
+    private static void AddPresent(HashSet<Location> here, Location? location)
+    {
+        if (location is not null)
+        {
+            here.Add(location);
+        }
+    }
+
+    /// <summary>
+    /// The combinations of branch arms the items, the evaluation point and the scenario run under, restricted to those
+    /// in which the point is reached, the scenario's creation ran and no later creation did. <paramref name="exact"/>
+    /// is false when there are more than <see cref="MaxWorlds"/>: then one world, with no branch taken.
+    /// </summary>
+    private static IEnumerable<Dictionary<IOperation, int>> Worlds(List<(ConfigItem Item, Guard Guard)> items, Guard at, Scenario scenario, out bool exact)
+    {
+        var branches = new Dictionary<IOperation, int>();
+        void Add(Guard guard)
+        {
+            foreach (var step in guard.Steps)
+            {
+                branches[step.Branch] = step.Arms;
+            }
+        }
+
+        foreach (var (_, guard) in items)
+        {
+            Add(guard);
+        }
+
+        Add(at);
+        if (scenario.Creation is not null)
+        {
+            Add(scenario.Creation.Guard);
+        }
+
+        foreach (var later in scenario.Later)
+        {
+            Add(later.Guard);
+        }
+
+        long count = 1;
+        foreach (int arms in branches.Values)
+        {
+            count *= arms;
+            if (count > MaxWorlds)
+            {
+                exact = false;
+                return new[] { new Dictionary<IOperation, int>() };
+            }
+        }
+
+        exact = true;
+        var worlds = new List<Dictionary<IOperation, int>> { new() };
+        foreach (var branch in branches)
+        {
+            var next = new List<Dictionary<IOperation, int>>();
+            foreach (var world in worlds)
+            {
+                for (int arm = 0; arm < branch.Value; arm++)
+                {
+                    next.Add(new Dictionary<IOperation, int>(world) { [branch.Key] = arm });
+                }
+            }
+
+            worlds = next;
+        }
+
+        worlds.RemoveAll(w => !at.IsActive(w)
+            || (scenario.Creation is not null && !scenario.Creation.Guard.IsActive(w))
+            || Array.Exists(scenario.Later, l => l.Guard.IsActive(w)));
+        return worlds;
+    }
+
+    /// <summary>
+    /// Adds what <paramref name="source"/> holds at <paramref name="position"/> (a copy constructor snapshots it there).
+    /// False when that cannot be seen: the source was not created in this block.
+    /// </summary>
+    private bool CollectBase(object source, int position, List<(ConfigItem Item, Guard Guard)> items, int depth)
+    {
+        if (depth > 4 || !_variables.TryGetValue(source, out var variable))
+        {
+            return false;
+        }
+
+        variable.Events.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+        Event? creation = null;
+        foreach (var e in variable.Events)
+        {
+            if (e.Kind == EventKind.Creation && e.Position < position)
+            {
+                creation = e;
+            }
+        }
+
+        if (creation is null && variable.KindAt(position) != VariableKind.Options)
+        {
+            return false;
+        }
+
+        if (creation is not null)
+        {
+            if (creation.UnknownBase)
+            {
+                return false;
+            }
+
+            foreach (var (inner, snapshot) in creation.Bases)
+            {
+                if (inner is null || !CollectBase(inner, snapshot, items, depth + 1))
+                {
+                    return false;
                 }
             }
         }
 
-        return models;
-    }
-
-    private void Collect(object key, List<ConfigEntry> entries, HashSet<object> visited)
-    {
-        if (!visited.Add(key) || !_targets.TryGetValue(key, out var target))
+        int start = creation?.Position ?? int.MinValue;
+        foreach (var e in variable.Events)
         {
-            return;
-        }
-
-        entries.AddRange(target.LiveEntries());
-        foreach (var link in _links)
-        {
-            if (Equals(link.Into, key))
+            if (e.Position > start && e.Position < position && e.Kind != EventKind.Creation)
             {
-                Collect(link.From, entries, visited);
+                items.Add((e.Item, e.Guard));
             }
         }
+
+        return true;
     }
 
-    private Target GetTarget(object key, TargetKind kind)
+    private VariableKind? KindOf(ITypeSymbol? type)
     {
-        if (!_targets.TryGetValue(key, out var target))
+        if (_types.IsProducerConfig(type))
         {
-            target = new Target(kind);
-            _targets.Add(key, target);
+            return VariableKind.ProducerConfig;
         }
 
-        return target;
+        if (_types.IsClientConfigExactly(type))
+        {
+            return VariableKind.ClientConfig;
+        }
+
+        if (_types.IsConfig(type))
+        {
+            return null;
+        }
+
+        if (_types.IsOptions(type))
+        {
+            return VariableKind.Options;
+        }
+
+        return _types.IsStringPairCollection(type) ? VariableKind.StringPairs : null;
     }
 
-    private Target? TargetForDictionary(IOperation dictionary)
+    private static bool IsDictionary(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (candidate.OriginalDefinition.MetadataName == "IDictionary`2")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsConfigLike(ITypeSymbol? type) => _types.IsConfig(type) || _types.IsOptions(type) || _types.IsStringPairCollection(type);
+
+    private bool IsConfluentBuilder(ITypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka" && type.Name.EndsWith("Builder", StringComparison.Ordinal);
+
+    /// <summary>A configuration given to other code may be changed there: what it holds afterwards is unknown.</summary>
+    private void HavocArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, bool readOnly, int skip = 0)
+    {
+        for (int i = skip; i < arguments.Length; i++)
+        {
+            var argument = arguments[i];
+            var value = AccessPath.Unwrap(argument.Value); // Bind(object instance): the configuration converted to object
+            bool byReference = argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out;
+            if ((readOnly && !byReference) || !IsConfigLike(value.Type) || SourceOf(value) is not { } key)
+            {
+                continue;
+            }
+
+            GetVariable(key, KindOf(value.Type) ?? VariableKind.StringPairs).Events.Add(Event.Havoc(argument.Syntax.Span.End, Guard.Of(argument)));
+        }
+    }
+
+    /// <summary>A configuration taken from another expression: a copy of a visible one, else of unknown content.</summary>
+    private void AddCopy(AccessPath target, VariableKind kind, IOperation value, int position, Guard guard)
+    {
+        var unwrapped = AccessPath.Unwrap(value);
+        if (unwrapped is IObjectCreationOperation or IArrayCreationOperation or IDefaultValueOperation || unwrapped.ConstantValue is { HasValue: true, Value: null })
+        {
+            return; // handled by OnObjectCreation / OnArrayCreation, or nothing assigned
+        }
+
+        var bases = new List<(object? Source, int Position)> { (SourceOf(unwrapped), position) };
+        GetVariable(target, kind).Events.Add(Event.Creation(position, guard, kind, null, bases));
+    }
+
+    private Variable GetVariable(object key, VariableKind kind)
+    {
+        if (!_variables.TryGetValue(key, out var variable))
+        {
+            variable = new Variable(kind);
+            _variables.Add(key, variable);
+        }
+
+        return variable;
+    }
+
+    private Variable? VariableForDictionary(IOperation dictionary)
     {
         // options.Producer["k"] = "v" (TypedProducerOptions.Producer).
-        if (Unwrap(dictionary) is IPropertyReferenceOperation { Property.Name: "Producer", Instance: { } options } && _types.IsOptions(options.Type))
+        if (AccessPath.Unwrap(dictionary) is IPropertyReferenceOperation { Property.Name: "Producer", Instance: { } options } && _types.IsOptions(options.Type))
         {
-            return SourceOf(options) is { } optionsKey ? GetTarget(optionsKey, TargetKind.Options) : null;
+            return SourceOf(options) is { } optionsKey ? GetVariable(optionsKey, VariableKind.Options) : null;
         }
 
-        return SourceOf(dictionary) is { } key ? GetTarget(key, TargetKind.StringPairs) : null;
+        return SourceOf(dictionary) is { } key ? GetVariable(key, VariableKind.StringPairs) : null;
     }
 
-    private void AddCollectionElement(Target target, IOperation initializer)
+    private void AddCollectionElement(Variable variable, IOperation initializer, Guard guard)
     {
         switch (initializer)
         {
             // ["k"] = "v"
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer } assignment:
-                AddString(target, indexer.Arguments[0].Value, assignment.Value, assignment.Syntax.SpanStart);
+                AddString(variable, indexer.Arguments[0].Value, assignment.Value, assignment.Syntax.SpanStart, guard);
                 break;
 
             // { "k", "v" } or { new KeyValuePair<string, string>("k", "v") }
             case IInvocationOperation { Arguments.Length: 2 } add:
-                AddString(target, Arg(add, 0), Arg(add, 1), add.Syntax.SpanStart);
+                AddString(variable, Arg(add, 0), Arg(add, 1), add.Syntax.SpanStart, guard);
                 break;
             case IInvocationOperation { Arguments.Length: 1 } add:
-                AddPair(target, Unwrap(Arg(add, 0)));
+                AddPair(variable, AccessPath.Unwrap(Arg(add, 0)), guard);
                 break;
         }
     }
 
-    private void AddPair(Target target, IOperation pair)
+    private void AddPair(Variable variable, IOperation pair, Guard guard)
     {
         switch (pair)
         {
             case IObjectCreationOperation creation when _types.IsStringPair(creation.Type) && creation.Arguments.Length == 2:
-                AddString(target, Arg(creation, 0), Arg(creation, 1), creation.Syntax.SpanStart);
+                AddString(variable, Arg(creation, 0), Arg(creation, 1), creation.Syntax.SpanStart, guard);
                 break;
             case IInvocationOperation { TargetMethod.Name: "Create", Arguments.Length: 2 } create when _types.IsStringPair(create.Type):
-                AddString(target, Arg(create, 0), Arg(create, 1), create.Syntax.SpanStart);
+                AddString(variable, Arg(create, 0), Arg(create, 1), create.Syntax.SpanStart, guard);
+                break;
+            default:
+                variable.Events.Add(Event.Havoc(pair.Syntax.SpanStart, guard));
                 break;
         }
     }
 
-    private static void AddString(Target target, IOperation keyOperation, IOperation valueOperation, int order)
+    private static void AddString(Variable variable, IOperation keyOperation, IOperation valueOperation, int order, Guard guard)
     {
         if (keyOperation.ConstantValue is not { HasValue: true, Value: string key })
         {
+            // A key the code does not show: any key may have changed.
+            variable.Events.Add(Event.Havoc(order, guard));
             return;
         }
 
-        var value = Unwrap(valueOperation);
+        var value = AccessPath.Unwrap(valueOperation);
         bool known = value.ConstantValue.HasValue;
         string? text = known ? value.ConstantValue.Value as string : null;
         var entry = new ConfigEntry(key, text, known && text is not null, EntrySource.StringKey, order)
@@ -333,10 +750,10 @@ internal sealed class CSharpConfigCollector
             IsLiteral = known,
             CultureSensitive = IsCultureSensitiveText(value),
         };
-        target.Entries.Add(entry);
+        variable.Events.Add(Event.Of(entry, guard));
     }
 
-    private static void AddTyped(Target target, IPropertyReferenceOperation property, ISimpleAssignmentOperation assignment)
+    private static void AddTyped(Variable variable, IPropertyReferenceOperation property, IOperation assigned, SyntaxNode syntax, Guard guard)
     {
         string? key = PropertyCatalog.KeyForCSharpProperty(property.Property.Name);
         if (key is null)
@@ -344,7 +761,7 @@ internal sealed class CSharpConfigCollector
             return;
         }
 
-        var value = Unwrap(assignment.Value);
+        var value = AccessPath.Unwrap(assigned);
         bool known = value.ConstantValue.HasValue;
         string? text = null;
         bool removes = false;
@@ -361,9 +778,8 @@ internal sealed class CSharpConfigCollector
             }
         }
 
-        var location = assignment.Syntax.GetLocation();
-        bool isDouble = UnderlyingType(property.Property.Type)?.SpecialType == SpecialType.System_Double;
-        var entry = new ConfigEntry(key, text, known, EntrySource.TypedProperty, assignment.Syntax.SpanStart)
+        var location = syntax.GetLocation();
+        var entry = new ConfigEntry(key, text, known, EntrySource.TypedProperty, syntax.SpanStart)
         {
             KeyLocation = location,
             ValueLocation = location,
@@ -371,12 +787,52 @@ internal sealed class CSharpConfigCollector
             RemovesKey = removes,
             IsLiteral = known,
 
-            // Config.SetObject formats a double with the current culture (Config.cs: val.ToString()); an
-            // integral value reads the same everywhere, a fraction does not.
-            CultureSensitive = isDouble && !removes && (!known || (value.ConstantValue.Value is double d && Math.Floor(d) != d)),
+            // Config.SetObject formats a double with the current culture (Config.cs: val.ToString()). A whole number reads
+            // the same everywhere, so only a double that may hold a fraction is flagged: a fractional constant, or a
+            // double-typed expression (not an integer converted to double, as in LingerMs = intLocal or (int?)x).
+            CultureSensitive = !removes && MayHoldFraction(property.Property.Type, assigned),
         };
-        target.Entries.Add(entry);
+        variable.Events.Add(Event.Of(entry, guard));
     }
+
+    /// <summary>True when a value assigned to a double-typed property can have a fractional part.</summary>
+    private static bool MayHoldFraction(ITypeSymbol propertyType, IOperation assigned)
+    {
+        if (UnderlyingType(propertyType)?.SpecialType != SpecialType.System_Double)
+        {
+            return false;
+        }
+
+        var value = assigned;
+        while (value is IConversionOperation or IParenthesizedOperation)
+        {
+            if (value is IConversionOperation conversion)
+            {
+                var operandType = UnderlyingType(conversion.Operand.Type);
+                if (operandType is not null && IsIntegral(operandType.SpecialType))
+                {
+                    return false;
+                }
+
+                value = conversion.Operand;
+            }
+            else
+            {
+                value = ((IParenthesizedOperation)value).Operand;
+            }
+        }
+
+        if (value.ConstantValue.HasValue)
+        {
+            return value.ConstantValue.Value is double d && Math.Floor(d) != d;
+        }
+
+        var type = UnderlyingType(value.Type);
+        return type is null || !IsIntegral(type.SpecialType);
+    }
+
+    private static bool IsIntegral(SpecialType type) => type is SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16
+        or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
 
     /// <summary>The text Confluent.Kafka writes for a typed property's constant value.</summary>
     private static string? TypedValueText(ITypeSymbol propertyType, IOperation value)
@@ -421,7 +877,7 @@ internal sealed class CSharpConfigCollector
         };
     }
 
-    private static ITypeSymbol? UnderlyingType(ITypeSymbol type) =>
+    private static ITypeSymbol? UnderlyingType(ITypeSymbol? type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
 
     /// <summary>
@@ -450,7 +906,7 @@ internal sealed class CSharpConfigCollector
             case IInterpolatedStringOperation interpolated:
                 foreach (var part in interpolated.Parts)
                 {
-                    if (part is IInterpolationOperation hole && IsCultureSensitiveNumber(Unwrap(hole.Expression).Type))
+                    if (part is IInterpolationOperation hole && IsCultureSensitiveNumber(AccessPath.Unwrap(hole.Expression).Type))
                     {
                         return true;
                     }
@@ -479,8 +935,6 @@ internal sealed class CSharpConfigCollector
         }
     }
 
-    private bool IsStringDictionary(ITypeSymbol? type) => _types.IsStringPairCollection(type);
-
     private static IOperation Arg(IInvocationOperation invocation, int ordinal) => ArgOf(invocation.Arguments, ordinal, invocation);
 
     private static IOperation Arg(IObjectCreationOperation creation, int ordinal) => ArgOf(creation.Arguments, ordinal, creation);
@@ -498,26 +952,8 @@ internal sealed class CSharpConfigCollector
         return ordinal < arguments.Length ? arguments[ordinal].Value : owner;
     }
 
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
-
-    /// <summary>The local, field, property or parameter a creation is stored into, or null.</summary>
-    private static ISymbol? TargetOf(IOperation creation)
+    /// <summary>The local, field, property, parameter or member chain a creation is stored into, or null.</summary>
+    private static AccessPath? TargetOf(IOperation creation)
     {
         var current = creation;
         while (current.Parent is IConversionOperation or IParenthesizedOperation)
@@ -528,44 +964,27 @@ internal sealed class CSharpConfigCollector
         switch (current.Parent)
         {
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                return declarator.Symbol;
+                return AccessPath.Of(declarator.Symbol);
             case ISimpleAssignmentOperation assignment when assignment.Value == current:
-                return SymbolOf(assignment.Target);
+                return AccessPath.Of(assignment.Target);
             case IFieldInitializerOperation field when field.InitializedFields.Length == 1:
-                return field.InitializedFields[0];
+                return AccessPath.Of(field.InitializedFields[0]);
             case IPropertyInitializerOperation property when property.InitializedProperties.Length == 1:
-                return property.InitializedProperties[0];
+                return AccessPath.Of(property.InitializedProperties[0]);
             default:
                 return null;
         }
     }
 
-    /// <summary>The key a value refers to: a symbol for locals/fields/properties/parameters, the operation for inline creations.</summary>
+    /// <summary>The key a value refers to: an access path for locals/fields/properties/parameters, the operation for inline creations.</summary>
     private static object? SourceOf(IOperation operation)
     {
-        var unwrapped = Unwrap(operation);
+        var unwrapped = AccessPath.Unwrap(operation);
         return unwrapped switch
         {
             IObjectCreationOperation or IArrayCreationOperation => unwrapped,
-            _ => SymbolOf(unwrapped),
+            _ => AccessPath.Of(unwrapped),
         };
-    }
-
-    private static ISymbol? SymbolOf(IOperation operation)
-    {
-        switch (Unwrap(operation))
-        {
-            case ILocalReferenceOperation local:
-                return local.Local;
-            case IParameterReferenceOperation parameter:
-                return parameter.Parameter;
-            case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
-                return field.Field;
-            case IPropertyReferenceOperation property when !property.Property.IsIndexer && property.Instance is null or IInstanceReferenceOperation:
-                return property.Property;
-            default:
-                return null;
-        }
     }
 
     /// <summary>The <c>new ProducerConfig</c> part of a creation (not its initializer), where configuration-wide findings go.</summary>
@@ -582,41 +1001,87 @@ internal sealed class CSharpConfigCollector
         }
     }
 
-    private sealed class Target
+    private enum EventKind
     {
-        private int _createdAt = int.MinValue;
+        Creation,
+        Entry,
+        Havoc,
+    }
 
-        public Target(TargetKind kind) => Kind = kind;
-
-        public TargetKind Kind { get; }
-
-        public bool Created { get; private set; }
-
-        public Location? CreationLocation { get; private set; }
-
-        public List<ConfigEntry> Entries { get; } = new();
-
-        public void MarkCreated(int position, Location location)
+    /// <summary>One step of a configuration's history, at a source position, under a guard.</summary>
+    private sealed class Event
+    {
+        private Event(EventKind kind, int position, Guard guard)
         {
-            // A re-created configuration (config = new ProducerConfig { ... }) starts afresh: keep the last creation.
-            if (position >= _createdAt)
-            {
-                _createdAt = position;
-                CreationLocation = location;
-            }
-
-            Created = true;
+            Kind = kind;
+            Position = position;
+            Guard = guard;
         }
 
-        public IEnumerable<ConfigEntry> LiveEntries()
+        public EventKind Kind { get; }
+
+        public int Position { get; }
+
+        public Guard Guard { get; }
+
+        public ConfigItem Item { get; private set; }
+
+        public VariableKind VariableKind { get; private set; }
+
+        public Location? Location { get; private set; }
+
+        public List<(object? Source, int Position)> Bases { get; private set; } = new();
+
+        /// <summary>For a creation: a key/value list or array, applied in written order (not a dictionary).</summary>
+        public bool Sequential { get; set; }
+
+        /// <summary>True when the new configuration copies something the code does not show.</summary>
+        public bool UnknownBase => Bases.Exists(static b => b.Source is null);
+
+        public static Event Creation(int position, Guard guard, VariableKind kind, Location? location, List<(object? Source, int Position)> bases) =>
+            new(EventKind.Creation, position, guard) { VariableKind = kind, Location = location, Bases = bases };
+
+        public static Event Of(ConfigEntry entry, Guard guard) => new(EventKind.Entry, entry.Order, guard) { Item = ConfigItem.Of(entry) };
+
+        public static Event Havoc(int position, Guard guard) => new(EventKind.Havoc, position, guard) { Item = ConfigItem.UnknownChange(null) };
+    }
+
+    private sealed class Scenario
+    {
+        public Scenario(Event? creation, Event[] later)
         {
-            foreach (var entry in Entries)
+            Creation = creation;
+            Later = later;
+        }
+
+        /// <summary>The creation this scenario starts from; null when the configuration was created elsewhere.</summary>
+        public Event? Creation { get; }
+
+        /// <summary>Conditional creations between it and the evaluation point, which must not have run.</summary>
+        public Event[] Later { get; }
+    }
+
+    private sealed class Variable
+    {
+        private readonly VariableKind _kind;
+
+        public Variable(VariableKind kind) => _kind = kind;
+
+        public List<Event> Events { get; } = new();
+
+        /// <summary>The kind of the configuration at a position: its latest creation's, else the kind it was first seen as.</summary>
+        public VariableKind KindAt(int position)
+        {
+            var kind = _kind;
+            foreach (var e in Events)
             {
-                if (entry.Order >= _createdAt)
+                if (e.Kind == EventKind.Creation && e.Position < position)
                 {
-                    yield return entry;
+                    kind = e.VariableKind;
                 }
             }
+
+            return kind;
         }
     }
 }

@@ -15,7 +15,17 @@ internal sealed class KnownTypes
         KeyValuePair = compilation.GetTypeByMetadataName(KnownNames.KeyValuePair);
         IEnumerableOfT = compilation.GetTypeByMetadataName(KnownNames.IEnumerableOfT);
         String = compilation.GetSpecialType(SpecialType.System_String);
+        foreach (var assembly in compilation.ReferencedAssemblyNames)
+        {
+            if (assembly.Name == KnownNames.AwsOAuthBearerAssembly)
+            {
+                HasAwsOAuthBearer = true;
+            }
+        }
     }
+
+    /// <summary>True when the project references Confluent.Kafka.OAuthBearer.Aws, which sasl.oauthbearer.metadata.authentication.type=aws_iam needs.</summary>
+    public bool HasAwsOAuthBearer { get; }
 
     public INamedTypeSymbol? Config { get; }
 

@@ -126,6 +126,15 @@ internal static class AnalyzerHarness
         return diagnostics.Where(static d => d.Id.StartsWith("TPK", StringComparison.Ordinal)).ToList();
     }
 
+    /// <summary>A reference to an empty assembly named <paramref name="name"/> (a package the project references).</summary>
+    public static MetadataReference EmptyAssembly(string name)
+    {
+        var compilation = CSharpCompilation.Create(name, references: References, options: CompilationOptions);
+        using var stream = new MemoryStream();
+        Assert.True(compilation.Emit(stream).Success);
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
     private static string Describe(string id, string path, int start, int end, string? source) =>
         id + " " + path + " [" + start + ".." + end + "]" + (source is null ? string.Empty : " '" + source.Substring(start, end - start) + "'");
 

@@ -14,7 +14,7 @@ namespace TypedProducer.Analyzers.Tests.Infrastructure;
 /// <summary>Applies a code fix through an AdhocWorkspace and checks the result compiles and no longer triggers the rule.</summary>
 internal static class CodeFixHarness
 {
-    public static async Task<string> ApplyAsync(string source, string id)
+    public static async Task<string> ApplyAsync(string source, string id, IReadOnlyDictionary<string, string>? options = null)
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -27,7 +27,7 @@ internal static class CodeFixHarness
         solution = solution.AddDocument(documentId, "Snippet0.cs", source);
         var document = solution.GetDocument(documentId)!;
 
-        var diagnostic = (await DiagnosticsAsync(document)).FirstOrDefault(d => d.Id == id);
+        var diagnostic = (await DiagnosticsAsync(document, options)).FirstOrDefault(d => d.Id == id);
         Assert.True(diagnostic is not null, id + " was not reported before the fix.");
 
         var actions = new List<CodeAction>();
@@ -43,7 +43,7 @@ internal static class CodeFixHarness
         var compilation = await changed.Project.GetCompilationAsync();
         var errors = compilation!.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "Fixed code does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors) + Environment.NewLine + fixedText);
-        var after = await DiagnosticsAsync(changed);
+        var after = await DiagnosticsAsync(changed, options);
         Assert.True(after.All(d => d.Id != id), id + " still reported after the fix:" + Environment.NewLine + fixedText);
         return fixedText;
     }
@@ -61,9 +61,9 @@ internal static class CodeFixHarness
         Assert.Empty(actions);
     }
 
-    private static async Task<IReadOnlyList<Diagnostic>> DiagnosticsAsync(Document document)
+    private static async Task<IReadOnlyList<Diagnostic>> DiagnosticsAsync(Document document, IReadOnlyDictionary<string, string>? options = null)
     {
         var compilation = await document.Project.GetCompilationAsync();
-        return await AnalyzerHarness.AnalyzeAsync(compilation!);
+        return await AnalyzerHarness.AnalyzeAsync(compilation!, options: options);
     }
 }

@@ -145,7 +145,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         BeginEnding("commit");
         try
         {
-            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+            await _owner.TraceAsync("commit", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
         }
         catch (KafkaTxnRequiresAbortException ex)
         {
@@ -191,7 +191,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         var aborted = new Error(ErrorCode.Local_PurgeQueue, $"The transaction of '{TransactionalId}' was aborted before this message was delivered.");
         try
         {
-            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+            await _owner.TraceAsync("abort", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
         }
         catch (KafkaException ex)
         {
@@ -263,6 +263,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
             _pending.Add(pending);
         }
 
+        pending.Trace = contract.SendInstrumentation.Start(contract, message, kafkaMessage, partition, _producer);
         try
         {
             if (partition == Partition.Any)
@@ -276,6 +277,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            SendInstrumentation.Refused(pending.Trace, ex is KafkaException kafka ? kafka.Error.Code : ErrorCode.Unknown, ex.Message);
             lock (_gate)
             {
                 _pending.Remove(pending);
@@ -325,7 +327,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         var error = new Error(cause.Code, $"The transaction of '{TransactionalId}' was aborted ({cause.Reason}) before this message was delivered.");
         try
         {
-            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+            await _owner.TraceAsync("abort", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
             End(KafkaTransactionState.Aborted, error, producerFailed: false);
         }
         catch (KafkaException ex)
@@ -363,16 +365,23 @@ public sealed class KafkaTransaction : IAsyncDisposable
 
         protected TMessage Message => message;
 
+        /// <summary>The message's span and metrics start (<see cref="SendInstrumentation"/>).</summary>
+        public SendTrace Trace;
+
         public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
         {
             if (transaction.Complete(this))
             {
+                contract.SendInstrumentation.Complete(Trace, report.Partition.Value, report.Offset.Value, report.Error);
                 Deliver(ToTypedReport(report.Topic, report.Partition.Value, report.Offset.Value, report.Message?.Timestamp, report.Status, report.Error));
             }
         }
 
-        public void Fail(Error error) =>
+        public void Fail(Error error)
+        {
+            contract.SendInstrumentation.Complete(Trace, Partition.Any, Offset.Unset, error);
             Deliver(ToTypedReport(contract.Topic, Partition.Any, Offset.Unset, null, PersistenceStatus.PossiblyPersisted, error));
+        }
 
         protected abstract void Deliver(TypedDeliveryReport<TMessage> report);
 

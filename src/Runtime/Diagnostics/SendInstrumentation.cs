@@ -203,6 +203,14 @@ internal sealed class SendInstrumentation
         }
 
         Activity.Current = previous;
+        if (!activity.Recorded)
+        {
+            // Sampled out (a propagation-only span): ended at once, nothing injected (issue 12: nothing is written into
+            // headers unless a listener samples the span). A consumer then starts its own trace, as with no listener.
+            Stop(activity);
+            return null;
+        }
+
         if (activity.IsAllDataRequested)
         {
             activity.SetTag(MessagingAttributes.ClientId, ClientName(client));
@@ -221,7 +229,6 @@ internal sealed class SendInstrumentation
 
         if (links is null)
         {
-            // A sampled-out span (PropagationData) is injected too, so that downstream spans keep its trace unsampled.
             var headers = new Headers();
             if (callerHeaders is not null)
             {

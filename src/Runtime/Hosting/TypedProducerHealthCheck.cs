@@ -129,7 +129,7 @@ public sealed class TypedProducerHealthCheck : IHealthCheck
         data["queue.fraction"] = fraction;
         if (fraction >= _options.QueueDegradedFraction)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the local queue is {fraction:P0} full ({what}; degraded from {_options.QueueDegradedFraction:P0})"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the local queue is {fraction * 100:0}% full ({what}; degraded from {_options.QueueDegradedFraction * 100:0}%)"));
         }
 
         (int refused, long lastAt) = _connection.QueueFullRefusals;

@@ -174,7 +174,8 @@ public sealed partial class KafkaProducerConnection : IStatisticsSource
         StatisticsReceived?.Invoke(this, json);
     }
 
-    private void RecordFailure(string topic, Error error)
+    /// <summary>A failed delivery report, counted for the health check before the caller hears of it.</summary>
+    internal void RecordFailure(string topic, Error error)
     {
         _lastFailure = new DeliveryFailure(topic, error.Code, error.Reason, DateTimeOffset.UtcNow);
         lock (_healthGate)

@@ -494,7 +494,6 @@ public sealed partial class KafkaProducerConnection : IDisposable
 
     internal void OnDeliveryFailed(string messageType, string topic, int partition, string? key, Error error, PersistenceStatus status, bool callerNotified)
     {
-        RecordFailure(topic, error);
         if (_shuttingDown)
         {
             // Summarised per topic when the shutdown report is made.

@@ -199,7 +199,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     private void CompleteTrace(in SendTrace trace, DeliveryReport<byte[]?, byte[]> report)
     {
         _instrumentation.Complete(trace, report.Partition.Value, report.Offset.Value, report.Error);
-        if (!report.Error.IsError)
+        if (report.Error.IsError)
+        {
+            _connection.RecordFailure(report.Topic, report.Error);
+        }
+        else
         {
             _connection.OnDelivered();
         }

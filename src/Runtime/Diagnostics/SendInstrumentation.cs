@@ -124,12 +124,35 @@ internal sealed class SendInstrumentation
             seconds = Stopwatch.GetElapsedTime(trace.StartedAt).TotalSeconds;
         }
 
+        TagList tags = MetricTags(MessagingAttributes.Send, Topic, partition, errorType);
+        if (seconds is { } duration && TypedProducerTelemetry.OperationDuration.Enabled)
+        {
+            TypedProducerTelemetry.OperationDuration.Record(duration, in tags);
+        }
+
+        if (counted)
+        {
+            TypedProducerTelemetry.SentMessages.Add(1, in tags);
+        }
+    }
+
+    /// <summary>
+    /// The attributes of the delivery metrics (messaging-metrics.md): <c>messaging.system</c>,
+    /// <c>messaging.operation.name</c>, and when given <c>messaging.destination.name</c>,
+    /// <c>messaging.destination.partition.id</c> and <c>error.type</c>. At most five: a <see cref="TagList"/> keeps them inline.
+    /// </summary>
+    internal static TagList MetricTags(string operation, string? topic, int partition, string? errorType)
+    {
         var tags = new TagList
         {
             { MessagingAttributes.System, MessagingAttributes.Kafka },
-            { MessagingAttributes.OperationName, MessagingAttributes.Send },
-            { MessagingAttributes.DestinationName, Topic },
+            { MessagingAttributes.OperationName, operation },
         };
+        if (topic is not null)
+        {
+            tags.Add(MessagingAttributes.DestinationName, topic);
+        }
+
         if (partition >= 0)
         {
             tags.Add(MessagingAttributes.PartitionId, MessagingAttributes.PartitionIdText(partition));
@@ -140,15 +163,7 @@ internal sealed class SendInstrumentation
             tags.Add(MessagingAttributes.ErrorType, errorType);
         }
 
-        if (seconds is { } duration && TypedProducerTelemetry.OperationDuration.Enabled)
-        {
-            TypedProducerTelemetry.OperationDuration.Record(duration, in tags);
-        }
-
-        if (counted)
-        {
-            TypedProducerTelemetry.SentMessages.Add(1, in tags);
-        }
+        return tags;
     }
 
     /// <summary>Ends the span of a message librdkafka refused synchronously (never sent: not counted, no duration).</summary>

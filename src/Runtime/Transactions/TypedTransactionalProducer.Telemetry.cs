@@ -75,12 +75,7 @@ public sealed partial class TypedTransactionalProducer : IStatisticsSource
 
             if (seconds is { } duration && TypedProducerTelemetry.OperationDuration.Enabled)
             {
-                var tags = new TagList { { MessagingAttributes.System, MessagingAttributes.Kafka }, { MessagingAttributes.OperationName, operation } };
-                if (errorType is not null)
-                {
-                    tags.Add(MessagingAttributes.ErrorType, errorType);
-                }
-
+                TagList tags = SendInstrumentation.MetricTags(operation, null, -1, errorType);
                 TypedProducerTelemetry.OperationDuration.Record(duration, in tags);
             }
         }

@@ -42,6 +42,40 @@ public sealed class LibrdkafkaStatistics
     /// <summary>The brokers librdkafka knows, learned ones and bootstrap entries alike (<c>brokers</c>).</summary>
     public IReadOnlyList<LibrdkafkaBrokerStatistics> Brokers { get; private set; } = [];
 
+    // STATISTICS.md field names and where each goes: numbers first, then strings.
+    private static readonly (byte[] Name, Action<LibrdkafkaStatistics, long> Set)[] s_numbers =
+    [
+        ("msg_cnt"u8.ToArray(), static (s, v) => s.QueueMessages = v),
+        ("msg_size"u8.ToArray(), static (s, v) => s.QueueBytes = v),
+        ("msg_max"u8.ToArray(), static (s, v) => s.QueueMaxMessages = v),
+        ("msg_size_max"u8.ToArray(), static (s, v) => s.QueueMaxBytes = v),
+        ("txmsgs"u8.ToArray(), static (s, v) => s.TransmittedMessages = v),
+    ];
+
+    private static readonly (byte[] Name, Action<LibrdkafkaStatistics, string> Set)[] s_strings =
+    [
+        ("name"u8.ToArray(), static (s, v) => s.Name = v),
+        ("client_id"u8.ToArray(), static (s, v) => s.ClientId = v),
+    ];
+
+    private static readonly (byte[] Name, Action<BrokerFields, long> Set)[] s_brokerNumbers =
+    [
+        ("nodeid"u8.ToArray(), static (b, v) => b.NodeId = (int)v),
+        ("waitresp_cnt"u8.ToArray(), static (b, v) => b.InFlightRequests = v),
+        ("waitresp_msg_cnt"u8.ToArray(), static (b, v) => b.InFlightMessages = v),
+        ("outbuf_cnt"u8.ToArray(), static (b, v) => b.QueuedRequests = v),
+        ("txretries"u8.ToArray(), static (b, v) => b.Retries = v),
+        ("txerrs"u8.ToArray(), static (b, v) => b.Errors = v),
+        ("req_timeouts"u8.ToArray(), static (b, v) => b.RequestTimeouts = v),
+    ];
+
+    private static readonly (byte[] Name, Action<BrokerFields, string> Set)[] s_brokerStrings =
+    [
+        ("name"u8.ToArray(), static (b, v) => b.Name = v),
+        ("nodename"u8.ToArray(), static (b, v) => b.NodeName = v),
+        ("state"u8.ToArray(), static (b, v) => b.State = v),
+    ];
+
     /// <summary>Parses one statistics event.</summary>
     /// <param name="json">The JSON librdkafka emitted (Confluent.Kafka's statistics handler argument).</param>
     /// <param name="receivedAt">When it arrived; now when null.</param>
@@ -58,39 +92,11 @@ public sealed class LibrdkafkaStatistics
             Expect(ref reader, JsonTokenType.StartObject);
             while (NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("name"u8))
-                {
-                    statistics.Name = ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("client_id"u8))
-                {
-                    statistics.ClientId = ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("msg_cnt"u8))
-                {
-                    statistics.QueueMessages = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("msg_size"u8))
-                {
-                    statistics.QueueBytes = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("msg_max"u8))
-                {
-                    statistics.QueueMaxMessages = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("msg_size_max"u8))
-                {
-                    statistics.QueueMaxBytes = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("txmsgs"u8))
-                {
-                    statistics.TransmittedMessages = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("brokers"u8))
+                if (reader.ValueTextEquals("brokers"u8))
                 {
                     statistics.Brokers = ReadBrokers(ref reader);
                 }
-                else
+                else if (!TryReadField(ref reader, statistics, s_numbers, s_strings))
                 {
                     Skip(ref reader);
                 }
@@ -116,66 +122,49 @@ public sealed class LibrdkafkaStatistics
         {
             reader.Read();
             Expect(ref reader, JsonTokenType.StartObject, read: false);
-            string name = string.Empty, nodeName = string.Empty, state = string.Empty;
-            int nodeId = -1;
-            long inFlightRequests = 0, inFlightMessages = 0, queuedRequests = 0, retries = 0, errors = 0, timeouts = 0;
-            double? rtt = null;
+            var broker = new BrokerFields();
             while (NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("name"u8))
+                if (reader.ValueTextEquals("rtt"u8))
                 {
-                    name = ReadString(ref reader);
+                    broker.RoundTripMicroseconds = ReadRttAverage(ref reader);
                 }
-                else if (reader.ValueTextEquals("nodeid"u8))
-                {
-                    nodeId = (int)ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("nodename"u8))
-                {
-                    nodeName = ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("state"u8))
-                {
-                    state = ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("waitresp_cnt"u8))
-                {
-                    inFlightRequests = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("waitresp_msg_cnt"u8))
-                {
-                    inFlightMessages = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("outbuf_cnt"u8))
-                {
-                    queuedRequests = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("txretries"u8))
-                {
-                    retries = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("txerrs"u8))
-                {
-                    errors = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("req_timeouts"u8))
-                {
-                    timeouts = ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("rtt"u8))
-                {
-                    rtt = ReadRttAverage(ref reader);
-                }
-                else
+                else if (!TryReadField(ref reader, broker, s_brokerNumbers, s_brokerStrings))
                 {
                     Skip(ref reader);
                 }
             }
 
-            brokers.Add(new LibrdkafkaBrokerStatistics(name, nodeId, nodeName, state, inFlightRequests, inFlightMessages, queuedRequests, retries, errors, timeouts, rtt));
+            brokers.Add(new LibrdkafkaBrokerStatistics(
+                broker.Name, broker.NodeId, broker.NodeName, broker.State, broker.InFlightRequests, broker.InFlightMessages,
+                broker.QueuedRequests, broker.Retries, broker.Errors, broker.RequestTimeouts, broker.RoundTripMicroseconds));
         }
 
         return brokers;
+    }
+
+    // The property at the reader is one of the named number or string fields: read its value into target.
+    private static bool TryReadField<T>(ref Utf8JsonReader reader, T target, (byte[] Name, Action<T, long> Set)[] numbers, (byte[] Name, Action<T, string> Set)[] strings)
+    {
+        foreach ((byte[] name, Action<T, long> set) in numbers)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                set(target, ReadInt64(ref reader));
+                return true;
+            }
+        }
+
+        foreach ((byte[] name, Action<T, string> set) in strings)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                set(target, ReadString(ref reader));
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The "rtt" window: avg in microseconds over cnt samples; no average when the window had none.
@@ -243,5 +232,30 @@ public sealed class LibrdkafkaStatistics
         {
             throw new InvalidOperationException($"expected {type} at byte {reader.TokenStartIndex}, found {reader.TokenType}");
         }
+    }
+
+    private sealed class BrokerFields
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public string NodeName { get; set; } = string.Empty;
+
+        public string State { get; set; } = string.Empty;
+
+        public int NodeId { get; set; } = -1;
+
+        public long InFlightRequests { get; set; }
+
+        public long InFlightMessages { get; set; }
+
+        public long QueuedRequests { get; set; }
+
+        public long Retries { get; set; }
+
+        public long Errors { get; set; }
+
+        public long RequestTimeouts { get; set; }
+
+        public double? RoundTripMicroseconds { get; set; }
     }
 }

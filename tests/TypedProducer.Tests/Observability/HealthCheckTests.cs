@@ -58,10 +58,7 @@ public sealed class HealthCheckTests
         // producer's sequence numbers, which it reports as a fatal error (rdkafka.h, "Fatal errors").
         using var cluster = new EmbeddedKafkaCluster(1);
         using KafkaProducerConnection connection = await ConnectAsync(cluster);
-        var producer = new HeartbeatProducer(connection);
-        await producer.ProduceAsync(new Heartbeat("first", DateTimeOffset.UnixEpoch));
-        cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.OutOfOrderSequenceNumber);
-        await Assert.ThrowsAsync<TypedProduceException<Heartbeat>>(() => producer.ProduceAsync(new Heartbeat("second", DateTimeOffset.UnixEpoch)));
+        await DeliverThenFailOneAsync(cluster, connection, ErrorCode.OutOfOrderSequenceNumber);
 
         HealthCheckResult result = await CheckUntilAsync(new TypedProducerHealthCheck(connection), HealthStatus.Unhealthy);
 
@@ -74,10 +71,7 @@ public sealed class HealthCheckTests
     {
         using var cluster = new EmbeddedKafkaCluster(1);
         using KafkaProducerConnection connection = await ConnectAsync(cluster, "enable.idempotence", "false");
-        var producer = new HeartbeatProducer(connection);
-        await producer.ProduceAsync(new Heartbeat("ok", DateTimeOffset.UnixEpoch));
-        cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed);
-        await Assert.ThrowsAsync<TypedProduceException<Heartbeat>>(() => producer.ProduceAsync(new Heartbeat("refused", DateTimeOffset.UnixEpoch)));
+        await DeliverThenFailOneAsync(cluster, connection, ErrorCode.TopicAuthorizationFailed);
 
         HealthCheckResult result = await new TypedProducerHealthCheck(connection).CheckHealthAsync(s_context);
 
@@ -161,6 +155,15 @@ public sealed class HealthCheckTests
         var connection = new KafkaProducerConnection(Options.Create(options), new InMemorySchemaRegistryClient());
         await connection.RegisterSchemasAsync([HeartbeatKafkaContract.Instance]);
         return connection;
+    }
+
+    // One delivered message, then the broker answers the next Produce with error.
+    private static async Task DeliverThenFailOneAsync(EmbeddedKafkaCluster cluster, KafkaProducerConnection connection, ErrorCode error)
+    {
+        var producer = new HeartbeatProducer(connection);
+        await producer.ProduceAsync(new Heartbeat("delivered", DateTimeOffset.UnixEpoch));
+        cluster.PushRequestErrors(KafkaApiKey.Produce, error);
+        await Assert.ThrowsAsync<TypedProduceException<Heartbeat>>(() => producer.ProduceAsync(new Heartbeat("failed", DateTimeOffset.UnixEpoch)));
     }
 
     // Faults reach librdkafka asynchronously: check until the state is reached (bounded), as an operator's probe would.

@@ -59,6 +59,9 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
     builder.Services.AddSingleton<RidePublisher>();
     PublishResult published;
     VerificationResult verified;
+    string latency;
+    // The delivery latency of each send, from TypedProducer's messaging.client.operation.duration histogram.
+    using var deliveryLatency = new DeliveryLatency();
     using (IHost host = builder.Build())
     {
         try
@@ -80,6 +83,7 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
         Console.WriteLine($"Schemas: {registry}");
 
         published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
+        latency = deliveryLatency.Describe();
         (string topic, IRideDecoder decoder) = format switch
         {
             RideFormat.Protobuf => (RideStartedProtoKafkaContract.TopicName, (IRideDecoder)new ProtobufRideDecoder(registry)),
@@ -91,6 +95,7 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
 
         double seconds = published.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput ({format.ToString().ToLowerInvariant()}, topic {topic}): {published.Produced / seconds:F0} events/s, {verified.Bytes / seconds / 1_000_000:F2} MB/s (key+value bytes), {published.Produced} events in {seconds:F2} s"));
+        Console.WriteLine($"delivery latency (messaging.client.operation.duration): {latency}");
         Console.WriteLine($"partitions ({partitions}): " + string.Join(" ", verified.PerPartition.Select(p => $"p{p.Key}={p.Value}")));
         Console.WriteLine($"keys on the Java client's partition: {verified.Consumed - verified.PartitionMismatches}/{verified.Consumed}; value mismatches: {verified.Mismatched}; failed deliveries: {published.Failed}");
         Console.WriteLine("decoded events:");

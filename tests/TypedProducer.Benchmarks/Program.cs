@@ -11,7 +11,7 @@ TypedProducer.LibrdkafkaLibrary.Load();
 // --full:  the same benchmarks and summary with BenchmarkDotNet's default accuracy (minutes).
 //   Further arguments: --no-benchmarkdotnet (interleaved ratios and checks only), and class name fragments to
 //   run only some (Olist, EndToEnd, Generator, ...).
-// --profile raw|typed [seconds] [defaults|sample]: one end-to-end producer in a loop, for a profiler (perf record).
+// --profile raw|typed|traced [seconds] [defaults|sample]: one end-to-end producer in a loop, for a profiler (perf record).
 if (args.Length > 0 && args[0] == "--profile")
 {
     return EndToEndProfile.Run(

@@ -54,6 +54,8 @@ public static class SummaryTable
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| raw IProducer<byte[],byte[]>, pre-serialized | {e2e.Settings} | {e2e.RawMessagesPerCpuSecond:0} | {e2e.RawMessagesPerSecond:0} | {e2e.RawAllocatedBytesPerMessage:0} |"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| typed producer (serializes key and value) | {e2e.Settings} | {e2e.TypedMessagesPerCpuSecond:0} | {e2e.TypedMessagesPerSecond:0} | {e2e.TypedAllocatedBytesPerMessage:0} |"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **typed / raw** | {e2e.Settings} | {e2e.TypedToRawThroughput:0.00} | {e2e.TypedToRawThroughputWallClock:0.00} | {e2e.TypedAllocatedBytesPerMessage - e2e.RawAllocatedBytesPerMessage:+0;-0;0} |"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| typed, every span sampled, metrics on | {e2e.Settings} | {e2e.TypedMessagesPerCpuSecond * e2e.TracedToTypedThroughput:0} | {e2e.TypedMessagesPerSecond * e2e.TracedToTypedThroughputWallClock:0} | {e2e.TracedAllocatedBytesPerMessage:0} |"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **traced / typed** | {e2e.Settings} | {e2e.TracedToTypedThroughput:0.00} | {e2e.TracedToTypedThroughputWallClock:0.00} | {e2e.TracedAllocatedBytesPerMessage - e2e.TypedAllocatedBytesPerMessage:+0;-0;0} |"));
             }
 
             output.WriteLine();

@@ -218,6 +218,13 @@ internal static class ContractEmitter
         };
         w.Line($"public override string? DescribeKey({type} message) => {expression};");
         w.Line();
+        if (key.Encoding != KeyEncoding.Bytes)
+        {
+            // The description is the key's canonical text (what Java's serializers encode): tracing may record it.
+            w.Line("/// <inheritdoc />");
+            w.Line("public override bool HasTextKey => true;");
+            w.Line();
+        }
     }
 
     private static void EmitEnumIndex(SourceWriter w, NamedTypeSpec named)

@@ -9,6 +9,8 @@ namespace TypedProducer;
 /// </summary>
 public abstract class MessageContract
 {
+    private SendInstrumentation? _sendInstrumentation;
+
     /// <summary>The contract's CLR type.</summary>
     public abstract Type MessageType { get; }
 
@@ -23,6 +25,17 @@ public abstract class MessageContract
 
     /// <summary>True when a <see cref="PartitionKeyAttribute"/> member chooses the partition.</summary>
     public virtual bool HasPartitionKey => false;
+
+    /// <summary>
+    /// True when the key has a canonical string form (string, <c>int</c>, <c>long</c> and <c>Guid</c> keys), which
+    /// <see cref="MessageContract{TMessage}.DescribeKey"/> returns, so that traces may record it as
+    /// <c>messaging.kafka.message.key</c>; false for <c>byte[]</c> keys (described in hex) and contracts without a key
+    /// (OpenTelemetry <c>docs/messaging/kafka.md</c>: "If the key has no unambiguous, canonical string form, don't include its value").
+    /// </summary>
+    public virtual bool HasTextKey => false;
+
+    /// <summary>The send span and delivery metrics of this contract's topic.</summary>
+    internal SendInstrumentation SendInstrumentation => _sendInstrumentation ??= new SendInstrumentation(Topic);
 
     /// <summary>Registers the contract's generated producer types in <paramref name="services"/> as singletons.</summary>
     /// <param name="services">The service collection.</param>

@@ -53,6 +53,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
         Trimming.ConfluentKafkaTrimRoots.Root();
         _schemaRegistry = schemaRegistry ?? throw new ArgumentNullException(nameof(schemaRegistry));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        InitializeDiagnostics();
         LibrdkafkaLoadInfo native = LibrdkafkaLibrary.Load(_options.NativeLibrary);
         LogNativeLibrary(native.Version, native.Path, native.Source, native.Note ?? "-");
 
@@ -70,7 +71,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
             _producer = new ProducerBuilder<byte[]?, byte[]>(BuildConfig(_options, bootstrapServers))
                 .SetLogHandler((_, message) => OnLog(message))
                 .SetErrorHandler((_, error) => OnError(error))
-                .SetStatisticsHandler((_, json) => StatisticsReceived?.Invoke(this, json))
+                .SetStatisticsHandler((_, json) => OnStatistics(json))
                 .Build();
         }
         catch
@@ -78,6 +79,8 @@ public sealed partial class KafkaProducerConnection : IDisposable
             _embeddedCluster?.Dispose();
             throw;
         }
+
+        LibrdkafkaStatisticsInstruments.Add(this);
     }
 
     /// <summary>
@@ -423,6 +426,8 @@ public sealed partial class KafkaProducerConnection : IDisposable
             }
 
             _shuttingDown = true;
+            // Failures summarised per window so far are logged before the shutdown summary.
+            _undeliveredLog.Flush();
             // From here on no message is accepted, and every one accepted so far is tracked and in librdkafka.
             _gate.Close();
             TimeSpan wait = timeout ?? _options.FlushTimeout;
@@ -471,6 +476,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
         }
 
         _producer.Dispose();
+        DisposeDiagnostics();
         _embeddedCluster?.Dispose();
     }
 
@@ -495,7 +501,8 @@ public sealed partial class KafkaProducerConnection : IDisposable
         }
         else if (!callerNotified)
         {
-            LogUndelivered(messageType, topic, key ?? "(none)", error.Code, error.Reason, status);
+            // A broker outage can fail thousands at once: a few lines per topic and error, then one summary per window.
+            LogUndeliveredThrottled(messageType, topic, key, error, status);
         }
     }
 
@@ -533,7 +540,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
             SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         };
-        LogLibrdkafka(level, message.Facility, message.Message);
+        LogLibrdkafkaThrottled(level, message.Facility, message.Message);
     }
 
     /// <summary>
@@ -564,13 +571,19 @@ public sealed partial class KafkaProducerConnection : IDisposable
             _lastBrokerError = new BrokerError(error.Code, error.Reason, DateTime.UtcNow);
         }
 
+        if (error.Code == ErrorCode.Local_AllBrokersDown && Volatile.Read(ref _allBrokersDownAt) == 0)
+        {
+            Volatile.Write(ref _allBrokersDownAt, Math.Max(1, Environment.TickCount64));
+        }
+
         if (error.IsFatal)
         {
+            _fatalError ??= new FatalProducerError(error.Code, error.Reason, DateTimeOffset.UtcNow);
             LogFatalError(error.Code, error.Reason);
         }
         else
         {
-            LogClientError(error.Code, error.Reason);
+            LogClientErrorThrottled(error);
         }
     }
 

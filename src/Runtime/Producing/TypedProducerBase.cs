@@ -21,6 +21,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly InFlightList _inFlight;
     private readonly ProduceGate _gate;
+    private readonly SendInstrumentation _instrumentation;
     private readonly string _messageTypeName = typeof(TMessage).Name;
     private readonly bool _hasPartitionKey;
     private int _schemaId = -1;
@@ -35,6 +36,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         _producer = connection.Producer;
         _inFlight = connection.InFlight.CreateList();
         _gate = connection.Gate;
+        _instrumentation = contract.SendInstrumentation;
         _hasPartitionKey = contract.HasPartitionKey;
         Topic = contract.Topic;
     }
@@ -59,9 +61,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         {
             var pending = new PendingDelivery(this, message, cancellationToken);
             _inFlight.Add(pending);
+            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _producer);
+            pending.Trace = trace.Pack();
             try
             {
-                Send(kafkaMessage, partition, pending.OnDeliveryReport);
+                Send(kafkaMessage, partition, pending.OnDeliveryReport, trace);
             }
             catch
             {
@@ -92,10 +96,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 callback.IsReusable = _inFlight.TryRegister(callback);
             }
 
-            callback.Start(message, deliveryHandler);
+            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _producer);
+            callback.Start(message, deliveryHandler, trace);
             try
             {
-                Send(kafkaMessage, partition, callback.Handler);
+                Send(kafkaMessage, partition, callback.Handler, trace);
             }
             catch
             {
@@ -330,7 +335,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     }
 
     /// <summary>Hands the message to librdkafka (the caller tracks its delivery and untracks it if this throws).</summary>
-    private void Send(Message<byte[]?, byte[]> message, int partition, Action<DeliveryReport<byte[]?, byte[]>> handler)
+    private void Send(Message<byte[]?, byte[]> message, int partition, Action<DeliveryReport<byte[]?, byte[]>> handler, in SendTrace trace)
     {
         try
         {
@@ -345,12 +350,34 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
         catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.MsgSizeTooLarge)
         {
+            SendInstrumentation.Refused(trace, ex.Error.Code, ex.Error.Reason);
             // librdkafka checks message.max.bytes before queueing: name the sizes and the limit, not just the code.
             throw MessageTooLargeException.Create(_messageTypeName, Topic, message, _connection.Options, ex);
         }
         catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
         {
+            SendInstrumentation.Refused(trace, ex.Error.Code, ex.Error.Reason);
+            _connection.OnQueueFull();
             throw ProducerQueueFullException.Create(_messageTypeName, Topic, _connection.Options, ex);
+        }
+        catch (Exception ex)
+        {
+            SendInstrumentation.Refused(trace, ex is KafkaException kafka ? kafka.Error.Code : ErrorCode.Unknown, ex.Message);
+            throw;
+        }
+    }
+
+    // The span, metrics and health bookkeeping of a report, before the caller hears of it.
+    private void CompleteTrace(in SendTrace trace, DeliveryReport<byte[]?, byte[]> report)
+    {
+        _instrumentation.Complete(trace, report.Partition.Value, report.Offset.Value, report.Error);
+        if (report.Error.IsError)
+        {
+            _connection.RecordFailure(report.Topic, report.Error);
+        }
+        else
+        {
+            _connection.OnDelivered();
         }
     }
 
@@ -405,6 +432,9 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
         public IInFlightDelivery? Next { get; set; }
 
+        /// <summary>The message's <see cref="SendTrace"/>, packed (one field: this object is allocated per message).</summary>
+        public object? Trace { get; set; }
+
         public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
         {
             if (!_owner._inFlight.Remove(this))
@@ -412,6 +442,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 return; // Abandoned at shutdown: the caller has been told already.
             }
 
+            _owner.CompleteTrace(SendTrace.Unpack(Trace), report);
             _registration.Dispose();
             TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(_message, report);
             if (typed.IsSuccess)
@@ -428,6 +459,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         public UndeliveredMessage? Abandon(Error error)
         {
             _registration.Dispose();
+            _owner._instrumentation.Complete(SendTrace.Unpack(Trace), Partition.Any, Offset.Unset, error);
             TypedDeliveryReport<TMessage> typed = _owner.AbandonedReport(_message, error);
             TrySetException(new TypedProduceException<TMessage>(typed));
             return _owner.ToUndelivered(typed);
@@ -446,6 +478,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         private readonly TypedProducerBase<TMessage> _owner;
         private TMessage _message = default!;
         private Action<TypedDeliveryReport<TMessage>>? _handler;
+        private SendTrace _trace;
 
         public DeliveryCallback(TypedProducerBase<TMessage> owner)
         {
@@ -464,10 +497,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         public IInFlightDelivery? Next { get; set; }
 
         /// <summary>Takes on <paramref name="message"/> and starts tracking it.</summary>
-        public void Start(TMessage message, Action<TypedDeliveryReport<TMessage>>? handler)
+        public void Start(TMessage message, Action<TypedDeliveryReport<TMessage>>? handler, in SendTrace trace)
         {
             _message = message;
             _handler = handler;
+            _trace = trace;
             if (IsReusable)
             {
                 MarkInFlight();
@@ -489,6 +523,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             {
                 _message = default!;
                 _handler = null;
+                _trace = default;
                 _owner._inFlight.Release(this);
             }
         }
@@ -502,14 +537,17 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
             TMessage message = _message;
             Action<TypedDeliveryReport<TMessage>>? handler = _handler;
+            SendTrace trace = _trace;
             if (IsReusable)
             {
                 // Read, then hand the object back: from here on another message may own it.
                 _message = default!;
                 _handler = null;
+                _trace = default;
                 _owner._inFlight.Release(this);
             }
 
+            _owner.CompleteTrace(trace, report);
             if (handler is null && !report.Error.IsError)
             {
                 return;
@@ -526,7 +564,8 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
         public override UndeliveredMessage? Abandon(Error error)
         {
-            // Claimed by shutdown, so never reused: _message and _handler stay this message's.
+            // Claimed by shutdown, so never reused: _message, _handler and _trace stay this message's.
+            _owner._instrumentation.Complete(_trace, Partition.Any, Offset.Unset, error);
             TypedDeliveryReport<TMessage> typed = _owner.AbandonedReport(_message, error);
             _handler?.Invoke(typed);
             return _owner.ToUndelivered(typed);

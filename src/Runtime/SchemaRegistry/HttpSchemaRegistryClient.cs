@@ -596,10 +596,10 @@ public sealed partial class HttpSchemaRegistryClient : ISchemaRegistryClient, ID
         return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userInfo)));
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Schema registry {Method} /{Path}: {Url} failed ({Reason}); trying {NextUrl}")]
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Schema registry {Method} /{Path}: {Url} failed ({Reason}); trying {NextUrl}")]
     private partial void LogFailingOver(string method, string path, string url, string reason, string nextUrl);
 
-    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Schema registry {Method} /{Path} failed ({Reason}); retry {Retry} of {MaxRetries} in {DelayMs} ms")]
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Schema registry {Method} /{Path} failed ({Reason}); retry {Retry} of {MaxRetries} in {DelayMs} ms")]
     private partial void LogRetrying(string method, string path, string reason, int retry, int maxRetries, long delayMs);
 
     private sealed record Failure(int UrlIndex, int? HttpStatus, int ErrorCode, string Reason, Exception? Exception, TimeSpan? RetryAfter)

@@ -152,7 +152,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         BeginEnding(KafkaTransactionState.Committing);
         try
         {
-            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+            await _owner.TraceAsync("commit", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
         }
         catch (KafkaTxnRequiresAbortException ex)
         {
@@ -200,7 +200,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         var aborted = new Error(ErrorCode.Local_PurgeQueue, $"The transaction of '{TransactionalId}' was aborted before this message was delivered.");
         try
         {
-            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+            await _owner.TraceAsync("abort", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
         }
         catch (KafkaRetriableException ex)
         {
@@ -301,6 +301,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
             _pending.Add(pending);
         }
 
+        pending.Trace = contract.SendInstrumentation.Start(contract, message, kafkaMessage, partition, _producer);
         try
         {
             if (partition == Partition.Any)
@@ -314,6 +315,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            SendInstrumentation.Refused(pending.Trace, ex is KafkaException kafka ? kafka.Error.Code : ErrorCode.Unknown, ex.Message);
             lock (_gate)
             {
                 _pending.Remove(pending);
@@ -391,7 +393,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         var error = new Error(cause.Code, $"The transaction of '{TransactionalId}' was aborted ({cause.Reason}) before this message was delivered.");
         try
         {
-            await TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout).ConfigureAwait(false);
+            await _owner.TraceAsync("abort", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
             End(KafkaTransactionState.Aborted, error, producerFailed: false);
             return KafkaTransactionState.Aborted;
         }
@@ -437,16 +439,23 @@ public sealed class KafkaTransaction : IAsyncDisposable
 
         protected TMessage Message => message;
 
+        /// <summary>The message's span and metrics start (<see cref="SendInstrumentation"/>).</summary>
+        public SendTrace Trace;
+
         public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
         {
             if (transaction.Complete(this))
             {
+                contract.SendInstrumentation.Complete(Trace, report.Partition.Value, report.Offset.Value, report.Error);
                 Deliver(ToTypedReport(report.Topic, report.Partition.Value, report.Offset.Value, report.Message?.Timestamp, report.Status, report.Error));
             }
         }
 
-        public void Fail(Error error) =>
+        public void Fail(Error error)
+        {
+            contract.SendInstrumentation.Complete(Trace, Partition.Any, Offset.Unset, error);
             Deliver(ToTypedReport(contract.Topic, Partition.Any, Offset.Unset, null, PersistenceStatus.PossiblyPersisted, error));
+        }
 
         protected abstract void Deliver(TypedDeliveryReport<TMessage> report);
 

@@ -258,9 +258,9 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         try
         {
             return new ProducerBuilder<byte[]?, byte[]>(BuildConfig())
-                .SetLogHandler((_, message) => LogLibrdkafka(message.Level <= SyslogLevel.Error ? LogLevel.Error : message.Level == SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug, TransactionalId, message.Facility, message.Message))
-                .SetErrorHandler((_, error) => LogClientError(TransactionalId, error.Code, error.Reason, error.IsFatal))
-                .SetStatisticsHandler((_, json) => StatisticsReceived?.Invoke(this, json))
+                .SetLogHandler((_, message) => OnLog(message))
+                .SetErrorHandler((_, error) => OnClientError(error))
+                .SetStatisticsHandler((_, json) => OnStatistics(json))
                 .Build();
         }
         catch (InvalidOperationException ex)

@@ -13,7 +13,12 @@ public static class EndToEndProfile
         benchmark.Setup();
         try
         {
-            Func<int> batch = side == "raw" ? benchmark.RawProducer : benchmark.TypedProducer;
+            Func<int> batch = side switch
+            {
+                "raw" => benchmark.RawProducer,
+                "traced" => benchmark.TypedProducerTraced,
+                _ => benchmark.TypedProducer,
+            };
             batch();
             long messages = 0;
             long cpu = CpuClock.ProcessNanoseconds(), thread = CpuClock.ThreadNanoseconds();

@@ -8,7 +8,9 @@ namespace TypedProducer.Benchmarks.EndToEnd;
 /// (<see cref="PairedComparison"/>). The client, librdkafka and the mock brokers share this process's cores,
 /// so throughput is bound by the CPU time a message costs the whole process: <see cref="TypedToRawThroughput"/>
 /// is raw CPU time per message over typed (the target is at least 0.9), steady when other processes load the
-/// machine; the wall-clock messages per second and their ratio are beside it. Allocations are bytes per
+/// machine; the wall-clock messages per second and their ratio are beside it. <see cref="TracedToTypedThroughput"/> is
+/// the typed producer's CPU time per message with no listener over its time with every span sampled and metrics on
+/// (<see cref="EndToEndBenchmarks.TypedProducerTraced"/>): what tracing costs. Allocations are bytes per
 /// message, process-wide. BenchmarkDotNet's figures for the same methods are kept too.
 /// </summary>
 public sealed record EndToEndRow(
@@ -25,9 +27,12 @@ public sealed record EndToEndRow(
     double TypedAllocatedBytesPerMessage,
     Measurement? BenchmarkDotNetRaw,
     Measurement? BenchmarkDotNetTyped,
-    int RawDeliveryFailures)
+    int RawDeliveryFailures,
+    double TracedToTypedThroughput,
+    double TracedToTypedThroughputWallClock,
+    double TracedAllocatedBytesPerMessage)
 {
-    public const string Raw = "Raw", Typed = "Typed";
+    public const string Raw = "Raw", Typed = "Typed", Traced = "TypedTraced";
 
     public static EndToEndRow From(Summary? summary, bool quick, string settings)
     {
@@ -38,7 +43,11 @@ public sealed record EndToEndRow(
         try
         {
             paired = PairedComparison.Run(
-                [new(Raw, () => benchmark.RawProducer(), EndToEndBenchmarks.MessagesPerInvoke), new(Typed, () => benchmark.TypedProducer(), EndToEndBenchmarks.MessagesPerInvoke)],
+                [
+                    new(Raw, () => benchmark.RawProducer(), EndToEndBenchmarks.MessagesPerInvoke),
+                    new(Typed, () => benchmark.TypedProducer(), EndToEndBenchmarks.MessagesPerInvoke),
+                    new(Traced, () => benchmark.TypedProducerTraced(), EndToEndBenchmarks.MessagesPerInvoke),
+                ],
                 rounds,
                 roundTime: TimeSpan.Zero,
                 warmup: TimeSpan.FromSeconds(quick ? 1 : 3),
@@ -59,11 +68,14 @@ public sealed record EndToEndRow(
             Math.Round(1e9 / paired.MedianNs(Typed, cpu: true)),
             Math.Round(1e9 / paired.MedianNs(Raw, cpu: false)),
             Math.Round(1e9 / paired.MedianNs(Typed, cpu: false)),
-            PairedTimes.From(paired, rounds, Raw, Typed),
+            PairedTimes.From(paired, rounds, Raw, Typed, Traced),
             Math.Round(paired.Allocated(Raw), 1),
             Math.Round(paired.Allocated(Typed), 1),
             summary is null ? null : BenchmarkSuite.Measure(summary, nameof(EndToEndBenchmarks.RawProducer), "Settings=" + settings),
             summary is null ? null : BenchmarkSuite.Measure(summary, nameof(EndToEndBenchmarks.TypedProducer), "Settings=" + settings),
-            EndToEndBenchmarks.RawFailures);
+            EndToEndBenchmarks.RawFailures,
+            Math.Round(paired.MedianRatio(Typed, Traced, cpu: true), 3),
+            Math.Round(paired.MedianRatio(Typed, Traced, cpu: false), 3),
+            Math.Round(paired.Allocated(Traced), 1));
     }
 }

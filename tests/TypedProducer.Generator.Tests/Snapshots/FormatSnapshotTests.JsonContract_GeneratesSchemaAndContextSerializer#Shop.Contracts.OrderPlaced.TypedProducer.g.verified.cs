@@ -95,6 +95,9 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override string? DescribeKey(global::Shop.Contracts.OrderPlaced message) => message.OrderId.ToString("D");
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Shop.Contracts.OrderPlaced message, int schemaId) =>
         global::TypedProducer.Serialization.ConfluentJsonSerializer.Serialize(message, s_typeInfo ??= ResolveTypeInfo(), schemaId);
 

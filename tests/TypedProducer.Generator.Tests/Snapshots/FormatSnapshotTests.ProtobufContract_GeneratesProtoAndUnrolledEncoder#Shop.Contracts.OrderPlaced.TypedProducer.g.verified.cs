@@ -93,6 +93,9 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override string? DescribeKey(global::Shop.Contracts.OrderPlaced message) => message.OrderId.ToString("D");
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Shop.Contracts.OrderPlaced message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.ProtobufWriter(256);

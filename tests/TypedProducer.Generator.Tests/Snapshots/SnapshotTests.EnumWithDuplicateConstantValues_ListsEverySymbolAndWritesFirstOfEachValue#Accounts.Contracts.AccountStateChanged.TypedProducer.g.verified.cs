@@ -86,6 +86,9 @@ public sealed class AccountStateChangedKafkaContract : global::TypedProducer.Mes
     public override string? DescribeKey(global::Accounts.Contracts.AccountStateChanged message) => message.AccountId;
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Accounts.Contracts.AccountStateChanged message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);

@@ -86,6 +86,9 @@ public sealed class EveryTypeKafkaContract : global::TypedProducer.MessageContra
     public override string? DescribeKey(global::TypedProducer.Tests.Contracts.EveryType message) => message.Id;
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::TypedProducer.Tests.Contracts.EveryType message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);

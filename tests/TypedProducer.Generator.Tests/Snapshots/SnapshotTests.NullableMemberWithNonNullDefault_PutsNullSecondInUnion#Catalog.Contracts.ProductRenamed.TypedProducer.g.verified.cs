@@ -86,6 +86,9 @@ public sealed class ProductRenamedKafkaContract : global::TypedProducer.MessageC
     public override string? DescribeKey(global::Catalog.Contracts.ProductRenamed message) => message.ProductId.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Catalog.Contracts.ProductRenamed message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);

@@ -86,6 +86,9 @@ public sealed class CounterIncrementedKafkaContract : global::TypedProducer.Mess
     public override string? DescribeKey(global::Metrics.Contracts.CounterIncremented message) => message.CounterId.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Metrics.Contracts.CounterIncremented message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);

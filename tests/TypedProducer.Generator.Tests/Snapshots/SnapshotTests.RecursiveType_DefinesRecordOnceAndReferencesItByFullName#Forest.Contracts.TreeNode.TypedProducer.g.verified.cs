@@ -86,6 +86,9 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
     public override string? DescribeKey(global::Forest.Contracts.TreeNode message) => message.Id.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Forest.Contracts.TreeNode message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);

@@ -86,6 +86,9 @@ internal sealed class ParrotSpokeKafkaContract : global::TypedProducer.MessageCo
     public override string? DescribeKey(global::Aviary.Contracts.ParrotSpoke message) => message.ParrotId.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Aviary.Contracts.ParrotSpoke message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);

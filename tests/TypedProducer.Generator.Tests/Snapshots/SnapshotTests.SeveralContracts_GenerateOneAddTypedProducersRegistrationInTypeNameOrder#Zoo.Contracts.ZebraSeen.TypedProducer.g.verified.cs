@@ -86,6 +86,9 @@ public sealed class ZebraSeenKafkaContract : global::TypedProducer.MessageContra
     public override string? DescribeKey(global::Zoo.Contracts.ZebraSeen message) => message.Name;
 
     /// <inheritdoc />
+    public override bool HasTextKey => true;
+
+    /// <inheritdoc />
     public override byte[] SerializeValue(global::Zoo.Contracts.ZebraSeen message, int schemaId)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);

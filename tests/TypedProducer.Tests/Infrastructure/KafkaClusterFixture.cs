@@ -53,5 +53,14 @@ public sealed class KafkaClusterFixture : IDisposable
         return records;
     }
 
+    /// <summary>The record at <paramref name="offset"/> of <paramref name="topic"/>[<paramref name="partition"/>], read with a real Confluent.Kafka consumer.</summary>
+    public ConsumeResult<byte[]?, byte[]> ReadOne(string topic, int partition, long offset)
+    {
+        var config = new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = "tests-" + Guid.NewGuid().ToString("N"), EnableAutoCommit = false };
+        using IConsumer<byte[]?, byte[]> consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
+        consumer.Assign(new TopicPartitionOffset(topic, partition, offset));
+        return consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"No record at {topic}[{partition}]@{offset} within 10 s.");
+    }
+
     public void Dispose() => Cluster.Dispose();
 }

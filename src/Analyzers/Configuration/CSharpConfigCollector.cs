@@ -96,7 +96,10 @@ internal sealed class CSharpConfigCollector
             }
 
             // Confluent.Kafka's builders and config copies (new ConsumerConfig(config)) only read what they are given.
-            HavocArguments(creation.Arguments, IsConfluentBuilder(type) || _types.IsConfig(type));
+            if (AnyConfigLike(creation.Arguments))
+            {
+                HavocArguments(creation.Arguments, IsConfluentBuilder(type) || _types.IsConfig(type));
+            }
         }
     }
 
@@ -208,6 +211,11 @@ internal sealed class CSharpConfigCollector
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
+        if (!(invocation.Instance is { } instance && IsConfigLike(instance.Type)) && !AnyConfigLike(invocation.Arguments))
+        {
+            return; // most calls in a method body: nothing to do with a configuration
+        }
+
         lock (_gate)
         {
             if (invocation.Instance is not null && invocation.Parent is not IObjectOrCollectionInitializerOperation)
@@ -251,7 +259,7 @@ internal sealed class CSharpConfigCollector
 
             // Readers (LINQ, string.Join, Confluent.Kafka's own Get) leave a configuration as it is; anything else given
             // one (configuration.Bind(config), a helper, a logger) may change it.
-            bool readOnly = method.ContainingType?.ToDisplayString() is "System.Linq.Enumerable" or "string" or "System.String"
+            bool readOnly = _types.IsReader(method.ContainingType)
                 || (_types.IsConfig(method.ContainingType) && method.Name is "Get" or "GetEnumerator" or "ToString" or "Equals" or "GetHashCode");
             if (invocation.Instance is { } receiver && !readOnly && IsConfigLike(receiver.Type) && SourceOf(receiver) is { } changed
                 && !(_types.IsConfig(method.ContainingType) && method.Name is "Set"))
@@ -638,7 +646,20 @@ internal sealed class CSharpConfigCollector
         return false;
     }
 
-    private bool IsConfigLike(ITypeSymbol? type) => _types.IsConfig(type) || _types.IsOptions(type) || _types.IsStringPairCollection(type);
+    private bool IsConfigLike(ITypeSymbol? type) => _types.IsConfigLike(type);
+
+    private bool AnyConfigLike(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (IsConfigLike(AccessPath.Unwrap(argument.Value).Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool IsConfluentBuilder(ITypeSymbol? type) =>
         type?.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka" && type.Name.EndsWith("Builder", StringComparison.Ordinal);

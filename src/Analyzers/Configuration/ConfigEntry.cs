@@ -75,4 +75,29 @@ internal sealed class ConfigEntry
 
     /// <summary>True for user-written entries (not runtime defaults).</summary>
     public bool IsUser => Source != EntrySource.RuntimeDefault;
+
+    private LibrdkafkaVersion _validatedFor;
+    private string? _invalid;
+    private bool _validated;
+
+    /// <summary>
+    /// Why librdkafka refuses the value for <paramref name="target"/>, or null (also for an unknown key or value);
+    /// computed once: one entry is judged in every path and at every point its configuration is judged.
+    /// </summary>
+    public string? InvalidReason(LibrdkafkaVersion target)
+    {
+        if (Property is null || !ValueKnown || IsNull || Value is null)
+        {
+            return null;
+        }
+
+        if (!_validated || !_validatedFor.Equals(target))
+        {
+            _invalid = ProducerConfigRules.Validate(Property, Value, target);
+            _validatedFor = target;
+            _validated = true;
+        }
+
+        return _invalid;
+    }
 }

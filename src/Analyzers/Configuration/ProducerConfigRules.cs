@@ -330,7 +330,7 @@ internal static class ProducerConfigRules
             reporter.Report(DiagnosticDescriptors.CultureSensitiveValue, entry.ValueLocation, null, entry.Key);
         }
 
-        string? invalid = Validate(property, value, target);
+        string? invalid = entry.InvalidReason(target);
         if (invalid is not null)
         {
             reporter.Report(DiagnosticDescriptors.InvalidValue, entry.ValueLocation, null, entry.Key, value, invalid);
@@ -459,7 +459,7 @@ internal static class ProducerConfigRules
             return null;
         }
 
-        return Validate(entry.Property, entry.Value, model.Target) is null ? entry : null;
+        return entry.InvalidReason(model.Target) is null ? entry : null;
     }
 
     // rd_kafka_conf_finalize (producer branch) and rd_kafka_topic_conf_finalize: the idempotence checks.

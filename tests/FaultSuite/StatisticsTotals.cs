@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 
 namespace TypedProducer.FaultSuite;
 
@@ -37,28 +36,14 @@ public sealed class StatisticsTotals
         }
     }
 
-    /// <summary>Takes one statistics JSON document.</summary>
+    /// <summary>Takes one statistics JSON document (read with the runtime's <see cref="LibrdkafkaStatistics"/>).</summary>
     public void Add(string json)
     {
-        using JsonDocument document = JsonDocument.Parse(json);
-        JsonElement root = document.RootElement;
-        string name = root.GetProperty("name").GetString() ?? "?";
-        long txMessages = root.TryGetProperty("txmsgs", out JsonElement tx) ? tx.GetInt64() : 0;
-        long retries = 0;
-        if (root.TryGetProperty("brokers", out JsonElement brokers))
-        {
-            foreach (JsonProperty broker in brokers.EnumerateObject())
-            {
-                if (broker.Value.TryGetProperty("txretries", out JsonElement r))
-                {
-                    retries += r.GetInt64();
-                }
-            }
-        }
-
+        LibrdkafkaStatistics statistics = LibrdkafkaStatistics.Parse(json);
+        long retries = statistics.Brokers.Sum(b => b.Retries);
         lock (_gate)
         {
-            _latest[name] = (txMessages, retries);
+            _latest[statistics.Name] = (statistics.TransmittedMessages, retries);
         }
     }
 }

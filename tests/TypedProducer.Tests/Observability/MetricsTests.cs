@@ -131,7 +131,16 @@ public sealed class MetricsTests : IClassFixture<KafkaClusterFixture>
         Assert.All(retries, p => Assert.InRange((int)TelemetryCapture.TagsOf(p)["typedproducer.broker.id"]!, 1, 3));
         Assert.All(retries, p => Assert.Equal("127.0.0.1", TelemetryCapture.TagsOf(p)["server.address"]));
 
-        List<MetricPoint> rtt = Points(capture, "typedproducer.broker.rtt").Where(p => Equals(TelemetryCapture.TagsOf(p)["messaging.client.id"], client)).ToList();
+        // The gauge reads the latest statistics window when collected, and a window without requests has no round trip
+        // (librdkafka reports 0, which the instrument leaves out): keep requests going until a collection sees one.
+        List<MetricPoint> rtt = [];
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); rtt.Count == 0 && DateTime.UtcNow < deadline;)
+        {
+            await producer.ProduceAsync(new Heartbeat("rtt", DateTimeOffset.UnixEpoch));
+            rtt = (capture.Collect("typedproducer.broker.rtt")?.MetricPoints.ToList() ?? [])
+                .Where(p => Equals(TelemetryCapture.TagsOf(p)["messaging.client.id"], client)).ToList();
+        }
+
         Assert.NotEmpty(rtt);
         Assert.All(rtt, p => Assert.InRange(p.GetGaugeLastValueDouble(), 0, 10));
         Assert.NotEmpty(Points(capture, "typedproducer.broker.in_flight.messages"));

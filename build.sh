@@ -46,7 +46,7 @@ main() {
         test)
             setup
             # dotnet test exits non-zero when any test fails; set -e passes that on.
-            # A test that runs for 20 minutes is killed (the longest, the Native AOT publish of the sample, takes 3 to 6 minutes on 2 busy cores and passed 10 under heavy load) and reported as a failure, so a hang fails CI
+            # A test that runs for 20 minutes is killed (the longest, the Native AOT publish of the sample, takes 3 to 6 minutes on 2 busy cores and ran past 10 under heavy load) and reported as a failure, so a hang fails CI
             # quickly instead of running into its 90-minute limit.
             run dotnet test "$REPO_ROOT/$SOLUTION" -c Release --blame-hang-timeout 20m --blame-hang-dump-type none "$@"
             ;;

@@ -98,6 +98,7 @@ internal static class ContractEmitter
         }
 
         EmitDescribeKey(w, contract, type);
+        HeaderEmitter.Emit(w, contract, type);
         w.Line("/// <inheritdoc />");
         w.Open($"public override byte[] SerializeValue({type} message, int schemaId)");
         w.Line($"var writer = new {Writer}(256);");

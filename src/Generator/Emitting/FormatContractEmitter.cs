@@ -80,6 +80,7 @@ internal static class FormatContractEmitter
         }
 
         ContractEmitter.EmitDescribeKey(w, contract, type);
+        HeaderEmitter.Emit(w, contract, type);
         if (contract.Protobuf is { } proto)
         {
             ProtobufContractEmitter.EmitSerializeValue(w, contract, proto);

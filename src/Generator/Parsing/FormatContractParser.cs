@@ -59,6 +59,7 @@ internal static class FormatContractParser
         }
 
         (KeySpec? key, KeySpec? partitionKey) = FindKeys(type, attribute, typeLocation, diagnostics);
+        EquatableArray<HeaderSpec> headers = HeaderParser.Parse(type, diagnostics);
         if (diagnostics.Count > 0)
         {
             return new ContractResult(null, diagnostics.ToEquatableArray());
@@ -77,7 +78,11 @@ internal static class FormatContractParser
             partitionKey,
             EquatableArray<NamedTypeSpec>.Empty,
             protobuf,
-            json);
+            json)
+        {
+            Headers = headers,
+            HeadersByWith = type.IsRecord || type.IsValueType,
+        };
         return new ContractResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 

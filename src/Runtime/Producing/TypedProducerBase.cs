@@ -414,7 +414,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         {
             Key = key,
             Value = value,
-            Headers = headers,
+            Headers = _contract.WriteHeaders(message, headers),
             Timestamp = timestamp is { } t ? new Timestamp(t) : default,
         };
     }

@@ -215,6 +215,13 @@ internal static class DiagnosticDescriptors
         "Usage",
         "Each [MessageHeader] name must be non-empty and used by one member only, and must not be one of the trace-context headers the producer writes itself when tracing (traceparent, tracestate, baggage, Request-Id, Correlation-Context; DistributedContextPropagator's fields, compared ignoring case as HTTP header names are): a consumer reading the last header of that name would read the other value.");
 
+    public static readonly DiagnosticDescriptor ProtoMessageWithoutParser = Create(
+        "TPK0032",
+        "Protobuf message lacks protoc's static members",
+        "Contract '{0}' implements Google.Protobuf.IMessage<T> but has no {1}, which protoc-generated messages have",
+        "Usage",
+        "An IMessage<T> contract is encoded with its own CalculateSize/WriteTo, read back with its static Parser (MessageParser<T>.ParseFrom), and registered from its static Descriptor (the .proto file descriptor and the message-index path). protoc's C# code declares both; a message written by hand without them cannot be read or registered, so the contract gets no code (rather than generated code that does not compile). Generate the class with protoc, add the two static properties, or drop IMessage<T> and use [ProtoField] members.");
+
     /// <summary>Every descriptor, by id.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
     {
@@ -247,6 +254,7 @@ internal static class DiagnosticDescriptors
         [KeyMemberNotFound.Id] = KeyMemberNotFound,
         [UnsupportedHeaderMember.Id] = UnsupportedHeaderMember,
         [InvalidHeaderName.Id] = InvalidHeaderName,
+        [ProtoMessageWithoutParser.Id] = ProtoMessageWithoutParser,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>

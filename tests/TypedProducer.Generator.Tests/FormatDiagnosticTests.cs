@@ -173,8 +173,8 @@ public sealed class FormatDiagnosticTests
     public void HandWrittenMessageWithoutProtocStaticMember_ReportsTPK0032(string member, string declaration, string type)
     {
         // Renamed rather than removed, so that the rest of the hand-written class still compiles.
-        string message = ProtocMessage.Replace(declaration, declaration + "Renamed", StringComparison.Ordinal)
-            .Replace("IMessage.Descriptor => Descriptor;", "IMessage.Descriptor => " + (member == "Descriptor" ? "DescriptorRenamed;" : "Descriptor;"), StringComparison.Ordinal);
+        string message = ProtocMessage.Replace(declaration, declaration + "Renamed", System.StringComparison.Ordinal)
+            .Replace("IMessage.Descriptor => Descriptor;", "IMessage.Descriptor => " + (member == "Descriptor" ? "DescriptorRenamed;" : "Descriptor;"), System.StringComparison.Ordinal);
         Assert.NotEqual(ProtocMessage, message);
         DiagnosticAssert.Reports(Usings + """
             [KafkaMessage("orders", Format = MessageFormat.Protobuf)]

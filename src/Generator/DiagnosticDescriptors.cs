@@ -201,6 +201,27 @@ internal static class DiagnosticDescriptors
         "Usage",
         "[KafkaMessage(KeyMember = ..., PartitionKeyMember = ...)] names the member that is the message key or partition key, for types whose members cannot carry [MessageKey] (protoc-generated messages). Without that member the contract would be produced without a key, and records with equal keys would no longer share a partition.");
 
+    public static readonly DiagnosticDescriptor UnsupportedHeaderMember = Create(
+        "TPK0030",
+        "Member cannot be a message header",
+        "Member '{0}' of type '{1}' cannot be a [MessageHeader]: {2}",
+        "Usage",
+        "A [MessageHeader] member is written as a Kafka record header with a standard encoding and read back by the generated deserializer. Supported: string (UTF-8), short, int and long (big-endian, as Kafka's Java ShortSerializer, IntegerSerializer and LongSerializer), bool (one byte), Guid (its 36-character string, as UUIDSerializer), enums (the member's name), DateTimeOffset (big-endian epoch milliseconds) and byte[] (raw), and nullable forms of these. The member must belong to the contract type itself and be settable after the value is read (a record's or struct's member, or a property with a setter). Another type would have no encoding a consumer could read, so the contract gets no code.");
+
+    public static readonly DiagnosticDescriptor InvalidHeaderName = Create(
+        "TPK0031",
+        "Invalid message header name",
+        "Header name \"{0}\" of member '{1}' {2}",
+        "Usage",
+        "Each [MessageHeader] name must be non-empty and used by one member only, and must not be one of the trace-context headers the producer writes itself when tracing (traceparent, tracestate, baggage, Request-Id, Correlation-Context; DistributedContextPropagator's fields, compared ignoring case as HTTP header names are): a consumer reading the last header of that name would read the other value.");
+
+    public static readonly DiagnosticDescriptor ProtoMessageWithoutParser = Create(
+        "TPK0032",
+        "Protobuf message lacks protoc's static members",
+        "Contract '{0}' implements Google.Protobuf.IMessage<T> but has no {1}, which protoc-generated messages have",
+        "Usage",
+        "An IMessage<T> contract is encoded with its own CalculateSize/WriteTo, read back with its static Parser (MessageParser<T>.ParseFrom), and registered from its static Descriptor (the .proto file descriptor and the message-index path). protoc's C# code declares both; a message written by hand without them cannot be read or registered, so the contract gets no code (rather than generated code that does not compile). Generate the class with protoc, add the two static properties, or drop IMessage<T> and use [ProtoField] members.");
+
     /// <summary>Every descriptor, by id.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
     {
@@ -231,6 +252,9 @@ internal static class DiagnosticDescriptors
         [JsonContextMissingType.Id] = JsonContextMissingType,
         [JsonUnsupportedMember.Id] = JsonUnsupportedMember,
         [KeyMemberNotFound.Id] = KeyMemberNotFound,
+        [UnsupportedHeaderMember.Id] = UnsupportedHeaderMember,
+        [InvalidHeaderName.Id] = InvalidHeaderName,
+        [ProtoMessageWithoutParser.Id] = ProtoMessageWithoutParser,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>

@@ -10,6 +10,7 @@ internal static class KnownNames
     public const string MessageKeyAttribute = "TypedProducer.MessageKeyAttribute";
     public const string PartitionKeyAttribute = "TypedProducer.PartitionKeyAttribute";
     public const string MessageIgnoreAttribute = "TypedProducer.MessageIgnoreAttribute";
+    public const string MessageHeaderAttribute = "TypedProducer.MessageHeaderAttribute";
     public const string AvroFieldAttribute = "TypedProducer.AvroFieldAttribute";
     public const string AvroDecimalAttribute = "TypedProducer.AvroDecimalAttribute";
     public const string AvroTimestampAttribute = "TypedProducer.AvroTimestampAttribute";

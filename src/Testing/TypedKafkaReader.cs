@@ -178,7 +178,7 @@ public sealed class TypedKafkaReader : IDisposable
         {
             if (IsOf(contract, record))
             {
-                typed.Add(new KafkaRecord<TMessage>(record, true, deserializer.Deserialize(record.RawValue)));
+                typed.Add(new KafkaRecord<TMessage>(record, true, deserializer.Deserialize(record.RawValue, record.Headers)));
             }
         }
 

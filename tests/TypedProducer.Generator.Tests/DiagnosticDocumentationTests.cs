@@ -29,7 +29,7 @@ public sealed class DiagnosticDocumentationTests
     [Fact]
     public void Descriptors_HaveUniqueGeneratorIdsAllInById()
     {
-        Assert.Equal(27, s_descriptors.Length);
+        Assert.Equal(30, s_descriptors.Length);
         Assert.All(s_descriptors, d => Assert.Matches("^TPK0[0-9]{3}$", d.Id));
         Assert.Equal(s_descriptors.Length, s_descriptors.Select(d => d.Id).Distinct().Count());
         Assert.Equal(s_descriptors.Select(d => d.Id).OrderBy(i => i), DiagnosticDescriptors.ById.Keys.OrderBy(i => i));

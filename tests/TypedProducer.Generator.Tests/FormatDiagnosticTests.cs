@@ -165,6 +165,24 @@ public sealed class FormatDiagnosticTests
         Assert.Contains("KafkaKeySerializer.Utf8(message.OrderId)", source);
     }
 
+    // TPK0032
+
+    [Theory]
+    [InlineData("Parser", "public static Google.Protobuf.MessageParser<OrderPlaced> Parser", "MessageParser<OrderPlaced>")]
+    [InlineData("Descriptor", "public static Google.Protobuf.Reflection.MessageDescriptor Descriptor", "MessageDescriptor")]
+    public void HandWrittenMessageWithoutProtocStaticMember_ReportsTPK0032(string member, string declaration, string type)
+    {
+        // Renamed rather than removed, so that the rest of the hand-written class still compiles.
+        string message = ProtocMessage.Replace(declaration, declaration + "Renamed", System.StringComparison.Ordinal)
+            .Replace("IMessage.Descriptor => Descriptor;", "IMessage.Descriptor => " + (member == "Descriptor" ? "DescriptorRenamed;" : "Descriptor;"), System.StringComparison.Ordinal);
+        Assert.NotEqual(ProtocMessage, message);
+        DiagnosticAssert.Reports(Usings + """
+            [KafkaMessage("orders", Format = MessageFormat.Protobuf)]
+            public sealed partial class [|OrderPlaced|];
+
+            """ + message, "TPK0032", "'OrderPlaced'", $"'{member}' of type {type}");
+    }
+
     // TPK0025
 
     [Fact]

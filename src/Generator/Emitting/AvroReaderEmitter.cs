@@ -212,6 +212,11 @@ internal static class AvroReaderEmitter
             }
         }
 
+        foreach (string parameter in record.HeaderParameters)
+        {
+            arguments.Add($"{ContractEmitter.Identifier(parameter)}: default!"); // set from the record's headers (ReadHeaders)
+        }
+
         string text = $"new {record.ClrType}({string.Join(", ", arguments)})";
         return initializers.Count == 0 ? text : text + " { " + string.Join(", ", initializers) + " }";
     }

@@ -159,8 +159,42 @@ internal sealed record NamedTypeSpec(
     /// <summary>For records: why a deserializer cannot build the C# type (no usable constructor, a get-only member no constructor sets), or null.</summary>
     public string? NotConstructible { get; init; }
 
+    /// <summary>For the contract's record: constructor parameters of <c>[MessageHeader]</c> members, passed <c>default!</c> (the headers set them afterwards).</summary>
+    public EquatableArray<string> HeaderParameters { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>A fixed type (no serializer method of its own).</summary>
     public bool IsFixed => FixedSize > 0;
+}
+
+/// <summary>How a <c>[MessageHeader]</c> member's value is encoded (TypedProducer.Serialization.KafkaHeaderEncoding).</summary>
+internal enum HeaderEncoding
+{
+    Utf8String,
+    Int16,
+    Int32,
+    Int64,
+    Boolean,
+    Uuid,
+    /// <summary>The UTF-8 of the enum member's name.</summary>
+    Enum,
+    /// <summary>A DateTimeOffset as big-endian epoch milliseconds.</summary>
+    TimestampMillis,
+    Bytes,
+}
+
+/// <summary>A <c>[MessageHeader]</c> member: written as a record header, left out of the value.</summary>
+/// <param name="MemberName">The C# member.</param>
+/// <param name="HeaderName">The header name.</param>
+/// <param name="Encoding">The value encoding.</param>
+/// <param name="ClrType">The fully qualified member type without nullable annotation (for enums, the enum).</param>
+/// <param name="IsNullable">Null leaves the header out; an absent header reads as null.</param>
+internal sealed record HeaderSpec(string MemberName, string HeaderName, HeaderEncoding Encoding, string ClrType, bool IsNullable)
+{
+    /// <summary>For enums: the member names that are the first with their constant value (what is written).</summary>
+    public EquatableArray<string> EnumCases { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>For enums: every member name (what is read).</summary>
+    public EquatableArray<string> EnumNames { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>A key or partition-key member.</summary>
@@ -182,7 +216,14 @@ internal sealed record ContractSpec(
     KeySpec? PartitionKey,
     EquatableArray<NamedTypeSpec> NamedTypes,
     ProtobufSpec? Protobuf = null,
-    JsonSpec? Json = null);
+    JsonSpec? Json = null)
+{
+    /// <summary>The <c>[MessageHeader]</c> members, in declaration order.</summary>
+    public EquatableArray<HeaderSpec> Headers { get; init; } = EquatableArray<HeaderSpec>.Empty;
+
+    /// <summary>Header members are set on a read message with <c>with { ... }</c> (records and structs) rather than by assignment.</summary>
+    public bool HeadersByWith { get; init; }
+}
 
 /// <summary>A source position without a Location object: file path and spans are equatable values.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)

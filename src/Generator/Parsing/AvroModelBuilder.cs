@@ -208,12 +208,28 @@ internal sealed class AvroModelBuilder
 
         var fields = new List<FieldSpec>();
         var fieldMembers = new List<ISymbol>();
+        var headerMembers = new List<ISymbol>();
         var fieldNames = new HashSet<string>();
         foreach (ISymbol member in InstanceMembers(type))
         {
             _cancellationToken.ThrowIfCancellationRequested();
             if (HasAttribute(member, KnownNames.MessageIgnoreAttribute))
             {
+                continue;
+            }
+
+            if (HeaderParser.IsHeader(member))
+            {
+                // A record header, not a field (HeaderParser reads the contract's own; index 0 is the contract's record).
+                if (index == 0)
+                {
+                    headerMembers.Add(member);
+                }
+                else
+                {
+                    HeaderParser.ReportNested(member, type, LocationInfo.From(member.Locations.FirstOrDefault()) ?? location, _diagnostics);
+                }
+
                 continue;
             }
 
@@ -264,11 +280,13 @@ internal sealed class AvroModelBuilder
             fieldMembers.Add(member);
         }
 
-        string? notConstructible = PlanConstruction(type, fields, fieldMembers);
+        var headerParameters = new List<string>();
+        string? notConstructible = PlanConstruction(type, fields, fieldMembers, headerMembers, headerParameters);
         _namedTypes[index] = new NamedTypeSpec(fullName, name, ns, doc, clrType, type.Name, false, type.IsValueType, fields.ToEquatableArray(), EquatableArray<string>.Empty, EquatableArray<string>.Empty)
         {
             Aliases = aliases.ToEquatableArray(),
             NotConstructible = notConstructible,
+            HeaderParameters = headerParameters.ToEquatableArray(),
         };
         return fullName;
     }
@@ -280,7 +298,11 @@ internal sealed class AvroModelBuilder
     /// on read), unless they have a backing field (a get-only auto-property or readonly field no constructor sets:
     /// then the type cannot be deserialized, and the reason is returned).
     /// </summary>
-    private string? PlanConstruction(INamedTypeSymbol type, List<FieldSpec> fields, List<ISymbol> members)
+    /// <remarks>
+    /// A constructor parameter of a <c>[MessageHeader]</c> member (<paramref name="headers"/>) is passed <c>default!</c>
+    /// and listed in <paramref name="headerParameters"/>: the contract's <c>ReadHeaders</c> sets the member afterwards.
+    /// </remarks>
+    private string? PlanConstruction(INamedTypeSymbol type, List<FieldSpec> fields, List<ISymbol> members, List<ISymbol> headers, List<string> headerParameters)
     {
         if (type.IsAbstract)
         {
@@ -328,7 +350,13 @@ internal sealed class AvroModelBuilder
                     }
                 }
 
-                usable = map[p] >= 0 || parameter.IsOptional || parameter.IsParams;
+                if (map[p] < 0 && headers.Any(h => string.Equals(h.Name, parameter.Name, System.StringComparison.OrdinalIgnoreCase)
+                    && SymbolEqualityComparer.Default.Equals(MemberType(h), parameter.Type)))
+                {
+                    map[p] = HeaderParameter;
+                }
+
+                usable = map[p] != -1 || parameter.IsOptional || parameter.IsParams;
             }
 
             if (usable && count > bestCount)
@@ -350,6 +378,10 @@ internal sealed class AvroModelBuilder
             if (bestMap[p] >= 0)
             {
                 inConstructor[bestMap[p]] = best.Parameters[p].Name;
+            }
+            else if (bestMap[p] == HeaderParameter)
+            {
+                headerParameters.Add(best.Parameters[p].Name);
             }
         }
 
@@ -385,6 +417,9 @@ internal sealed class AvroModelBuilder
 
         return null;
     }
+
+    // A constructor parameter that a [MessageHeader] member matches (in PlanConstruction's parameter map).
+    private const int HeaderParameter = -2;
 
     private static bool IsRequired(ISymbol member) => member switch
     {

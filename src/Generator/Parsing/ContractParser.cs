@@ -97,6 +97,7 @@ internal static class ContractParser
 
         // [MessageKey]/[PartitionKey] members, or the members [KafkaMessage(KeyMember/PartitionKeyMember)] names.
         (KeySpec? key, KeySpec? partitionKey) = FormatContractParser.FindKeys(type, attribute, typeLocation, diagnostics);
+        EquatableArray<HeaderSpec> headers = HeaderParser.Parse(type, diagnostics);
 
         if (diagnostics.Count > 0)
         {
@@ -114,7 +115,11 @@ internal static class ContractParser
             (ns.Length == 0 ? typeName : ns + "." + typeName) + ".TypedProducer.g.cs",
             key,
             partitionKey,
-            builder.NamedTypes.ToEquatableArray());
+            builder.NamedTypes.ToEquatableArray())
+        {
+            Headers = headers,
+            HeadersByWith = type.IsRecord || type.IsValueType,
+        };
         return new ContractResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 

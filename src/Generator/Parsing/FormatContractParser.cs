@@ -44,6 +44,12 @@ internal static class FormatContractParser
             return new ContractResult(null, diagnostics.ToEquatableArray());
         }
 
+        if (generatedMessage && MissingGeneratedMember(type) is { } missing)
+        {
+            diagnostics.Add(ContractParser.Diagnostic(DiagnosticDescriptors.ProtoMessageWithoutParser, typeLocation, type.Name, missing));
+            return new ContractResult(null, diagnostics.ToEquatableArray());
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         ProtobufSpec? protobuf = null;
         JsonSpec? json = null;
@@ -59,6 +65,7 @@ internal static class FormatContractParser
         }
 
         (KeySpec? key, KeySpec? partitionKey) = FindKeys(type, attribute, typeLocation, diagnostics);
+        EquatableArray<HeaderSpec> headers = HeaderParser.Parse(type, diagnostics);
         if (diagnostics.Count > 0)
         {
             return new ContractResult(null, diagnostics.ToEquatableArray());
@@ -77,8 +84,33 @@ internal static class FormatContractParser
             partitionKey,
             EquatableArray<NamedTypeSpec>.Empty,
             protobuf,
-            json);
+            json)
+        {
+            Headers = headers,
+            HeadersByWith = type.IsRecord || type.IsValueType,
+        };
         return new ContractResult(spec, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// The static members protoc's C# code gives every message and the generated contract calls (<c>Parser</c> to read,
+    /// <c>Descriptor</c> for the registered schema and the message indexes), that an IMessage&lt;T&gt; written by hand may
+    /// lack: the first one missing, described, or null.
+    /// </summary>
+    private static string? MissingGeneratedMember(INamedTypeSymbol type)
+    {
+        string self = type.ToDisplayString();
+        bool Has(string name, string typeName) => type.GetMembers(name).OfType<IPropertySymbol>().Any(p =>
+            p.IsStatic && p.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal && p.GetMethod is not null && p.Type.ToDisplayString() == typeName);
+
+        if (!Has("Parser", $"Google.Protobuf.MessageParser<{self}>"))
+        {
+            return $"public static property 'Parser' of type MessageParser<{type.Name}>";
+        }
+
+        return Has("Descriptor", "Google.Protobuf.Reflection.MessageDescriptor")
+            ? null
+            : "public static property 'Descriptor' of type MessageDescriptor";
     }
 
     /// <summary>

@@ -342,6 +342,12 @@ internal sealed class JsonModelBuilder
                 continue;
             }
 
+            if (HeaderParser.IsHeader(member))
+            {
+                Unsupported(memberPath, memberType, memberLocation, "a [MessageHeader] member of a JSON contract also needs [JsonIgnore], or System.Text.Json writes it into the value too");
+                continue;
+            }
+
             if (AvroModelBuilder.HasAttribute(member, KnownNames.JsonExtensionDataAttribute))
             {
                 additionalProperties = true;

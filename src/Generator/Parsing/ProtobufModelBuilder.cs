@@ -120,6 +120,17 @@ internal sealed class ProtobufModelBuilder
             }
 
             LocationInfo? memberLocation = LocationInfo.From(member.Locations.FirstOrDefault()) ?? location;
+            if (HeaderParser.IsHeader(member))
+            {
+                // A record header, not a field (HeaderParser reads the contract's own; index 0 is the contract's message).
+                if (index != 0)
+                {
+                    HeaderParser.ReportNested(member, type, memberLocation, _diagnostics);
+                }
+
+                continue;
+            }
+
             string memberPath = type.Name + "." + member.Name;
             if (AvroModelBuilder.GetAttribute(member, KnownNames.ProtoFieldAttribute) is not { ConstructorArguments: { Length: 1 } arguments } fieldAttribute
                 || arguments[0].Value is not int number)

@@ -46,6 +46,19 @@ public sealed class TypedDeserializer<TMessage> : IDeserializer<TMessage>, IAsyn
         return reader.Read(value);
     }
 
+    /// <summary>
+    /// Deserializes one record: its value (Confluent header included), then the contract's <see cref="MessageHeaderAttribute"/>
+    /// members from <paramref name="headers"/> (<see cref="MessageContract{TMessage}.ReadHeaders"/>).
+    /// </summary>
+    /// <param name="value">The value bytes.</param>
+    /// <param name="headers">The record's headers, or null.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="FormatException">The value is not in the Confluent wire format.</exception>
+    /// <exception cref="SchemaRegistryException">The registry does not know the schema id, or did not answer.</exception>
+    /// <exception cref="SchemaResolutionException">Values of that schema id cannot be read as the contract.</exception>
+    /// <exception cref="MessageDeserializationException">The value does not match its schema, or a header member's header is missing or malformed.</exception>
+    public TMessage Deserialize(ReadOnlySpan<byte> value, Headers? headers) => _contract.ReadHeaders(Deserialize(value), headers);
+
     /// <summary>Deserializes one value (Confluent header included).</summary>
     /// <param name="value">The value bytes.</param>
     /// <param name="cancellationToken">Cancels the registry call.</param>
@@ -78,10 +91,10 @@ public sealed class TypedDeserializer<TMessage> : IDeserializer<TMessage>, IAsyn
     }
 
     TMessage IDeserializer<TMessage>.Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context) =>
-        isNull ? default! : Deserialize(data);
+        isNull ? default! : Deserialize(data, context.Headers);
 
     async Task<TMessage> IAsyncDeserializer<TMessage>.DeserializeAsync(ReadOnlyMemory<byte> data, bool isNull, SerializationContext context) =>
-        isNull ? default! : await DeserializeAsync(data).ConfigureAwait(false);
+        isNull ? default! : _contract.ReadHeaders(await DeserializeAsync(data).ConfigureAwait(false), context.Headers);
 
     private async Task<MessageValueReader<TMessage>> CreateReaderAsync(int schemaId, CancellationToken cancellationToken)
     {

@@ -93,6 +93,30 @@ public abstract class MessageContract<TMessage> : MessageContract
     public virtual MessageValueReader<TMessage> CreateValueReader(WriterSchema writerSchema) =>
         throw new NotSupportedException($"The contract {typeof(TMessage).Name} has no generated deserializer.");
 
+    /// <summary>
+    /// The record headers of <paramref name="message"/>: the caller's <paramref name="headers"/> followed by one header per
+    /// <see cref="MessageHeaderAttribute"/> member (a nullable member that is null adds none), in a new
+    /// <see cref="Confluent.Kafka.Headers"/> (the caller's instance is not changed). A reader taking the last header of a
+    /// name (as <see cref="ReadHeaders"/> does) sees the member's value over a caller header of the same name. Without
+    /// header members, <paramref name="headers"/> itself.
+    /// </summary>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="headers">The caller's headers, or null.</param>
+    /// <returns>The headers to send, or null.</returns>
+    /// <exception cref="MessageSerializationException">A header member's value cannot be encoded (null but not nullable, an undeclared enum value, an unpaired surrogate); names the member.</exception>
+    public virtual Confluent.Kafka.Headers? WriteHeaders(TMessage message, Confluent.Kafka.Headers? headers) => headers;
+
+    /// <summary>
+    /// <paramref name="message"/>, as read from a record's value, with its <see cref="MessageHeaderAttribute"/> members set
+    /// from <paramref name="headers"/> (the last header of each name); <paramref name="message"/> itself for a contract
+    /// without header members.
+    /// </summary>
+    /// <param name="message">The message read from the value.</param>
+    /// <param name="headers">The record's headers, or null.</param>
+    /// <returns>The message with its header members.</returns>
+    /// <exception cref="MessageDeserializationException">A header is missing for a non-nullable member, or its value is not in the member's encoding; names the member.</exception>
+    public virtual TMessage ReadHeaders(TMessage message, Confluent.Kafka.Headers? headers) => message;
+
     /// <summary>A short, human-readable rendering of the message's key for logs and errors, or null.</summary>
     /// <param name="message">The message; not null.</param>
     /// <returns>The key as text, or null when there is none.</returns>

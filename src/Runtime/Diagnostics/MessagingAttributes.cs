@@ -23,6 +23,7 @@ internal static partial class MessagingAttributes
     public const string PartitionId = "messaging.destination.partition.id";
     public const string KafkaMessageKey = "messaging.kafka.message.key";
     public const string KafkaOffset = "messaging.kafka.offset";
+    public const string KafkaTombstone = "messaging.kafka.message.tombstone";
     public const string BodySize = "messaging.message.body.size";
     public const string ClientId = "messaging.client.id";
     public const string BatchMessageCount = "messaging.batch.message_count";

@@ -62,13 +62,14 @@ internal sealed class SendInstrumentation
     /// <param name="record">The record about to be handed to librdkafka; its headers may be replaced.</param>
     /// <param name="partition">The partition chosen by a <c>[PartitionKey]</c>, or <see cref="Partition.Any"/>.</param>
     /// <param name="client">The Confluent.Kafka producer: its librdkafka instance name is <c>messaging.client.id</c>.</param>
+    /// <param name="tombstoneKey">For a tombstone (a record whose value is null, so there is no message): the key's text.</param>
     /// <returns>The trace; empty when nothing listens.</returns>
-    public SendTrace Start<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, IClient client)
+    public SendTrace Start<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, IClient client, string? tombstoneKey = null)
     {
         SendTrace trace = default;
         if (TypedProducerTelemetry.Source.HasListeners())
         {
-            trace.Activity = StartActivity(contract, message, record, partition, client);
+            trace.Activity = StartActivity(contract, message, record, partition, client, tombstoneKey);
         }
 
         if (trace.Activity is null && TypedProducerTelemetry.OperationDuration.Enabled)
@@ -196,7 +197,7 @@ internal sealed class SendInstrumentation
         }
     }
 
-    private Activity? StartActivity<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, IClient client)
+    private Activity? StartActivity<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, IClient client, string? tombstoneKey)
     {
         DistributedContextPropagator propagator = DistributedContextPropagator.Current;
         Headers? callerHeaders = record.Headers;
@@ -229,14 +230,24 @@ internal sealed class SendInstrumentation
         if (activity.IsAllDataRequested)
         {
             activity.SetTag(MessagingAttributes.ClientId, ClientName(client));
-            activity.SetTag(MessagingAttributes.BodySize, record.Value.Length);
+            bool tombstone = record.Value is null;
+            if (tombstone)
+            {
+                // A tombstone has no body; kafka.md's messaging.kafka.message.tombstone says what it is.
+                activity.SetTag(MessagingAttributes.KafkaTombstone, true);
+            }
+            else
+            {
+                activity.SetTag(MessagingAttributes.BodySize, record.Value!.Length);
+            }
+
             if (partition >= 0)
             {
                 activity.SetTag(MessagingAttributes.PartitionId, MessagingAttributes.PartitionIdText(partition));
             }
 
             // kafka.md: a key without an unambiguous, canonical string form (bytes) is not recorded; a null key neither.
-            if (contract.HasTextKey && contract.DescribeKey(message) is { } key)
+            if (contract.HasTextKey && (tombstone ? tombstoneKey : contract.DescribeKey(message)) is { } key)
             {
                 activity.SetTag(MessagingAttributes.KafkaMessageKey, key);
             }

@@ -24,8 +24,14 @@ public class TypedDeliveryResult<TMessage>
         Status = status;
     }
 
-    /// <summary>The message that was produced.</summary>
+    /// <summary>The message that was produced; <c>default</c> for a tombstone (<see cref="IsTombstone"/>), which has no message.</summary>
     public TMessage Message { get; }
+
+    /// <summary>
+    /// True when the record was a tombstone (a key with a null value, produced by a generated producer's
+    /// <c>ProduceTombstoneAsync</c>/<c>ProduceTombstone</c>): <see cref="Message"/> is then <c>default</c>.
+    /// </summary>
+    public bool IsTombstone { get; init; }
 
     /// <summary>The topic.</summary>
     public string Topic { get; }

@@ -115,6 +115,91 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
     }
 
+    /// <summary>
+    /// Produces a tombstone: a record with <paramref name="key"/> and a null value (Kafka's null, not empty bytes and not
+    /// a schema-framed null), which deletes the key from a compacted topic (Apache Kafka documentation, "Log Compaction":
+    /// "a message with a key and a null payload will be treated as a delete from the log"). Completes when the delivery
+    /// report arrives. The generated producer of a keyed contract calls this from its typed <c>ProduceTombstoneAsync</c>,
+    /// with the key bytes from the contract's key serializer, so the record lands on the partition a message with that
+    /// key would (the message key, or the <c>[PartitionKey]</c> bytes hashed as the Java client does).
+    /// </summary>
+    /// <param name="key">The serialized record key; not null.</param>
+    /// <param name="partitionKey">The serialized partition key when the contract has a <c>[PartitionKey]</c> member; null otherwise.</param>
+    /// <param name="keyText">The key as text for reports, logs and traces (the contract's <c>DescribeKey</c> form).</param>
+    /// <param name="headers">Kafka record headers, or null.</param>
+    /// <param name="timestamp">The record's CreateTime, or null for the time of this call.</param>
+    /// <param name="cancellationToken">Stops waiting for the delivery report (the tombstone may still be delivered).</param>
+    /// <returns>Where the tombstone was written; <see cref="TypedDeliveryResult{TMessage}.IsTombstone"/> is true and <see cref="TypedDeliveryResult{TMessage}.Message"/> is <c>default</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ProducerQueueFullException">Thrown synchronously: librdkafka's local queue is full; the tombstone was not accepted.</exception>
+    /// <exception cref="ProducerClosedException">Thrown synchronously: the host stopped or the producer was disposed; the tombstone was not accepted.</exception>
+    /// <exception cref="TypedProduceException{TMessage}">In the task: the delivery failed; the report names topic, key, error and persistence status.</exception>
+    protected Task<TypedDeliveryResult<TMessage>> ProduceTombstoneCoreAsync(byte[] key, byte[]? partitionKey, string? keyText, Headers? headers, DateTimeOffset? timestamp, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TypedDeliveryResult<TMessage>>(cancellationToken);
+        }
+
+        var tombstone = new TombstoneDelivery(this, keyText, handler: null, cancellationToken);
+        SendTombstone(tombstone, key, partitionKey, headers, timestamp);
+        return tombstone.Task;
+    }
+
+    /// <summary>
+    /// Enqueues a tombstone (see <see cref="ProduceTombstoneCoreAsync"/>) without waiting; <paramref name="deliveryHandler"/>
+    /// is called exactly once with its report, as for <see cref="Produce"/>.
+    /// </summary>
+    /// <param name="key">The serialized record key; not null.</param>
+    /// <param name="partitionKey">The serialized partition key when the contract has a <c>[PartitionKey]</c> member; null otherwise.</param>
+    /// <param name="keyText">The key as text for reports, logs and traces.</param>
+    /// <param name="deliveryHandler">Called with the delivery report; null to ignore successes (failures are still logged).</param>
+    /// <param name="headers">Kafka record headers, or null.</param>
+    /// <param name="timestamp">The record's CreateTime, or null for the time of this call.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ProducerQueueFullException">librdkafka's local queue is full; the tombstone was not accepted and the handler is not called.</exception>
+    /// <exception cref="ProducerClosedException">The host stopped or the producer was disposed; the tombstone was not accepted and the handler is not called.</exception>
+    protected void ProduceTombstoneCore(byte[] key, byte[]? partitionKey, string? keyText, Action<TypedDeliveryReport<TMessage>>? deliveryHandler, Headers? headers, DateTimeOffset? timestamp) =>
+        SendTombstone(new TombstoneDelivery(this, keyText, deliveryHandler, CancellationToken.None), key, partitionKey, headers, timestamp);
+
+    private void SendTombstone(TombstoneDelivery tombstone, byte[] key, byte[]? partitionKey, Headers? headers, DateTimeOffset? timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_gate.IsClosed)
+        {
+            throw new ProducerClosedException(_messageTypeName, Topic);
+        }
+
+        int partition = partitionKey is null ? Partition.Any : JavaCompatiblePartitioner.Partition(partitionKey, _connection.GetPartitionCount(Topic));
+        var kafkaMessage = new Message<byte[]?, byte[]>
+        {
+            Key = key,
+            Value = null!, // Kafka's null value: librdkafka sends a record without a value (Confluent's byte[] serializer passes null through)
+            Headers = headers,
+            Timestamp = timestamp is { } t ? new Timestamp(t) : default,
+        };
+        EnterGate(out int stripe);
+        try
+        {
+            _inFlight.Add(tombstone);
+            SendTrace trace = _instrumentation.Start(_contract, default!, kafkaMessage, partition, _producer, tombstone.KeyText);
+            tombstone.Trace = trace.Pack();
+            try
+            {
+                Send(kafkaMessage, partition, tombstone.OnDeliveryReport, trace);
+            }
+            catch
+            {
+                _inFlight.Remove(tombstone);
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Exit(stripe);
+        }
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<TypedDeliveryReport<TMessage>>> ProduceAllAsync(IEnumerable<TMessage> messages, CancellationToken cancellationToken = default)
     {
@@ -329,7 +414,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         {
             Key = key,
             Value = value,
-            Headers = headers,
+            Headers = _contract.WriteHeaders(message, headers),
             Timestamp = timestamp is { } t ? new Timestamp(t) : default,
         };
     }
@@ -391,7 +476,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             error = _connection.ExplainDeliveryError(error);
         }
 
-        return new TypedDeliveryReport<TMessage>(
+        return ToTypedReport(message, report, error, key, isTombstone: false);
+    }
+
+    private TypedDeliveryReport<TMessage> ToTypedReport(TMessage message, DeliveryReport<byte[]?, byte[]> report, Error error, string? key, bool isTombstone) =>
+        new(
             message,
             report.Topic,
             report.Partition.Value,
@@ -399,14 +488,19 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             report.Message?.Timestamp.UtcDateTime is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : default,
             report.Status,
             error,
-            key);
-    }
+            key)
+        {
+            IsTombstone = isTombstone,
+        };
 
     private void ReportFailure(TypedDeliveryReport<TMessage> report, bool callerNotified) =>
         _connection.OnDeliveryFailed(_messageTypeName, report.Topic, report.Partition, report.Key, report.Error, report.Status, callerNotified);
 
     private TypedDeliveryReport<TMessage> AbandonedReport(TMessage message, Error error) =>
-        new(message, Topic, Partition.Any, Offset.Unset, default, PersistenceStatus.PossiblyPersisted, error, _contract.DescribeKey(message));
+        AbandonedReport(message, error, _contract.DescribeKey(message), isTombstone: false);
+
+    private TypedDeliveryReport<TMessage> AbandonedReport(TMessage message, Error error, string? key, bool isTombstone) =>
+        new(message, Topic, Partition.Any, Offset.Unset, default, PersistenceStatus.PossiblyPersisted, error, key) { IsTombstone = isTombstone };
 
     private UndeliveredMessage ToUndelivered(TypedDeliveryReport<TMessage> report) =>
         new(_messageTypeName, report.Topic, report.Partition, report.Key, report.Error, report.Status);
@@ -463,6 +557,80 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             TypedDeliveryReport<TMessage> typed = _owner.AbandonedReport(_message, error);
             TrySetException(new TypedProduceException<TMessage>(typed));
             return _owner.ToUndelivered(typed);
+        }
+    }
+
+    /// <summary>
+    /// The delivery of one tombstone (<see cref="ProduceTombstoneCoreAsync"/> or, with a handler,
+    /// <see cref="ProduceTombstoneCore"/>): one-shot, tracked in the producer's <see cref="InFlightList"/> like a
+    /// <see cref="PendingDelivery"/>, so a tombstone gets the same outcomes as a message (report, failure, shutdown report).
+    /// </summary>
+    private sealed class TombstoneDelivery : TaskCompletionSource<TypedDeliveryResult<TMessage>>, IInFlightDelivery
+    {
+        private readonly TypedProducerBase<TMessage> _owner;
+        private readonly Action<TypedDeliveryReport<TMessage>>? _handler;
+        private readonly CancellationTokenRegistration _registration;
+
+        public TombstoneDelivery(TypedProducerBase<TMessage> owner, string? keyText, Action<TypedDeliveryReport<TMessage>>? handler, CancellationToken cancellationToken)
+            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        {
+            _owner = owner;
+            KeyText = keyText;
+            _handler = handler;
+            OnDeliveryReport = HandleReport;
+            if (cancellationToken.CanBeCanceled)
+            {
+                _registration = cancellationToken.Register(static state => ((TombstoneDelivery)state!).TrySetCanceled(), this);
+            }
+        }
+
+        public string? KeyText { get; }
+
+        public Action<DeliveryReport<byte[]?, byte[]>> OnDeliveryReport { get; }
+
+        public IInFlightDelivery? Previous { get; set; }
+
+        public IInFlightDelivery? Next { get; set; }
+
+        public object? Trace { get; set; }
+
+        public UndeliveredMessage? Abandon(Error error)
+        {
+            _registration.Dispose();
+            _owner._instrumentation.Complete(SendTrace.Unpack(Trace), Partition.Any, Offset.Unset, error);
+            TypedDeliveryReport<TMessage> typed = _owner.AbandonedReport(default!, error, KeyText, isTombstone: true);
+            Finish(typed);
+            return _owner.ToUndelivered(typed);
+        }
+
+        private void HandleReport(DeliveryReport<byte[]?, byte[]> report)
+        {
+            if (!_owner._inFlight.Remove(this))
+            {
+                return; // Abandoned at shutdown: the caller has been told already.
+            }
+
+            _owner.CompleteTrace(SendTrace.Unpack(Trace), report);
+            _registration.Dispose();
+            Error error = report.Error.IsError ? _owner._connection.ExplainDeliveryError(report.Error) : report.Error;
+            TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(default!, report, error, KeyText, isTombstone: true);
+            bool notified = Finish(typed);
+            if (!typed.IsSuccess)
+            {
+                _owner.ReportFailure(typed, notified);
+            }
+        }
+
+        // Returns whether the caller heard of the outcome (a handler, or a task nobody cancelled).
+        private bool Finish(TypedDeliveryReport<TMessage> typed)
+        {
+            if (_handler is not null)
+            {
+                _handler(typed);
+                return true;
+            }
+
+            return typed.IsSuccess ? TrySetResult(typed) : TrySetException(new TypedProduceException<TMessage>(typed));
         }
     }
 

@@ -287,7 +287,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         {
             Key = key,
             Value = value,
-            Headers = headers,
+            Headers = contract.WriteHeaders(message, headers),
             Timestamp = timestamp is { } t ? new Timestamp(t) : default,
         };
 

@@ -12,7 +12,7 @@ namespace TypedProducer.Tests.Hosting;
 /// <summary>What the runtime does with input it cannot send and brokers it cannot reach: an exception or a failed report, never silent loss.</summary>
 public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixture<KafkaClusterFixture>
 {
-    private static KafkaProducerConnection Unreachable(TimeSpan flushTimeout, int messageTimeoutMs = 60_000)
+    internal static KafkaProducerConnection Unreachable(TimeSpan flushTimeout, int messageTimeoutMs = 60_000)
     {
         // Port 1 on loopback: connections are refused, so nothing is ever delivered.
         var options = new TypedProducerOptions { BootstrapServers = "127.0.0.1:1", FlushTimeout = flushTimeout };

@@ -135,6 +135,8 @@ public sealed class HostEndToEndTests
         await using FakeSchemaRegistry fake = await FakeSchemaRegistry.StartAsync();
         int paymentsId = fake.Register(PaymentsSubject, PaymentReceivedKafkaContract.AvroSchema);
         fake.Register("registry.refunds-registry.tests.RefundIssued", RefundIssuedKafkaContract.AvroSchema);
+        // Every contract of this assembly starts with the host; each needs its latest version.
+        fake.Register("registry.trips-registry.tests.TripLogged", TripLoggedKafkaContract.JsonSchema, "JSON");
         using IHost host = BuildHost(fake.Url, new() { ["Kafka:SchemaRegistry:UseLatestVersion"] = "true" });
         await host.StartAsync();
 

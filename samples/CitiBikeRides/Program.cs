@@ -84,12 +84,13 @@ static async Task<int> RunAsync(FileInfo? csv, string? bootstrapServers, int? li
 
         published = host.Services.GetRequiredService<RidePublisher>().PublishAll(events);
         latency = deliveryLatency.Describe();
-        (string topic, IRideDecoder decoder) = format switch
+        string topic = format switch
         {
-            RideFormat.Protobuf => (RideStartedProtoKafkaContract.TopicName, (IRideDecoder)new ProtobufRideDecoder(registry)),
-            RideFormat.Json => (RideStartedJsonKafkaContract.TopicName, new JsonRideDecoder(registry)),
-            _ => (RideStartedKafkaContract.TopicName, new AvroRideDecoder(registry)),
+            RideFormat.Protobuf => RideStartedProtoKafkaContract.TopicName,
+            RideFormat.Json => RideStartedJsonKafkaContract.TopicName,
+            _ => RideStartedKafkaContract.TopicName,
         };
+        var decoder = new RideDecoder(registry, format);
         int partitions = connection.GetPartitionCount(topic);
         verified = RideVerifier.ReadBack(connection.BootstrapServers, topic, partitions, decoder, events);
 

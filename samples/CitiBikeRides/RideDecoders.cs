@@ -2,110 +2,122 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text.Json;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using TypedProducer;
 using TypedProducer.Serialization;
 using Pb = Citibike.Events.Proto;
 
 namespace CitiBikeRides;
 
+/// <summary>A record value read back: the full name of its writer's schema and the format's contract it was read into.</summary>
+internal sealed record DecodedValue(string RecordName, object Payload);
+
 /// <summary>
-/// A record value decoded by the schema id in its Confluent header: the record's full name and its fields by the
-/// contract's member names (RideId, BikeType as the enum's name, StartedAt as an instant, ...), whatever the format.
+/// Reads the record values of one format back by the schema id in their Confluent header: the writer's schema is
+/// fetched from the registry the producers registered with, once per id; the contract it names (RideStarted or RideEnded
+/// of the format) reads the value with its generated deserializer (<see cref="MessageContract{TMessage}.CreateValueReader"/>:
+/// Avro through schema resolution, JSON through the System.Text.Json context). Plain C# Protobuf contracts have no
+/// generated deserializer yet: their values are read by the protoc-generated parsers of Protos/*.proto.
 /// </summary>
-internal sealed record DecodedValue(string RecordName, IReadOnlyDictionary<string, object?> Fields);
-
-/// <summary>Decodes one format's record values, fetching each schema id's schema from the registry once.</summary>
-internal interface IRideDecoder
+internal sealed class RideDecoder(ISchemaRegistryClient registry, RideFormat format)
 {
-    DecodedValue Decode(byte[] value);
-}
-
-/// <summary>Avro: the registered schema drives TypedProducer's generic Avro reader.</summary>
-internal sealed class AvroRideDecoder(ISchemaRegistryClient registry) : IRideDecoder
-{
-    private readonly Dictionary<int, AvroSchemaNode> _schemas = new();
+    private readonly Dictionary<int, (string Name, Func<byte[], object> Read)> _readers = new();
 
     public DecodedValue Decode(byte[] value)
     {
-        ReadOnlySpan<byte> body = AvroGenericReader.ReadConfluentHeader(value, out int schemaId);
-        if (!_schemas.TryGetValue(schemaId, out AvroSchemaNode? schema))
+        if (value.Length < 5 || value[0] != 0)
         {
-            _schemas[schemaId] = schema = AvroSchemaNode.Parse(registry.GetSchemaAsync(schemaId).GetAwaiter().GetResult().Schema);
+            throw new InvalidDataException("Not the Confluent wire format (magic byte 0, 4-byte schema id).");
         }
 
-        return new DecodedValue(schema.FullName!, (IReadOnlyDictionary<string, object?>)AvroGenericReader.Read(schema, body)!);
+        int schemaId = BinaryPrimitives.ReadInt32BigEndian(value.AsSpan(1));
+        if (!_readers.TryGetValue(schemaId, out (string Name, Func<byte[], object> Read) reader))
+        {
+            var registered = registry.GetSchemaAsync(schemaId).GetAwaiter().GetResult();
+            var writer = new WriterSchema(schemaId, registered.SchemaType, registered.Schema);
+            _readers[schemaId] = reader = format switch
+            {
+                RideFormat.Avro => ReaderOf(AvroSchemaNode.Parse(writer.Schema).FullName!, writer, RideStartedKafkaContract.Instance, RideEndedKafkaContract.Instance),
+                RideFormat.Json => ReaderOf(JsonTitle(writer.Schema), writer, RideStartedJsonKafkaContract.Instance, RideEndedJsonKafkaContract.Instance),
+                _ => ProtocReaderOf(writer),
+            };
+        }
+
+        return new DecodedValue(reader.Name, reader.Read(value));
     }
-}
 
-/// <summary>
-/// Protobuf: the message-index array picks the message in the registered .proto (its package and top-level messages,
-/// read from the schema text), and the protoc-generated parser of that message (built from Protos/*.proto) reads it.
-/// </summary>
-internal sealed class ProtobufRideDecoder(ISchemaRegistryClient registry) : IRideDecoder
-{
-    private static readonly Dictionary<string, MessageDescriptor> s_parsers =
-        new[] { Pb.RideStartedReflection.Descriptor, Pb.RideEndedReflection.Descriptor }.SelectMany(f => f.MessageTypes).ToDictionary(m => m.FullName);
-
-    private readonly Dictionary<int, string[]> _messagesBySchemaId = new();
-
-    public DecodedValue Decode(byte[] value)
+    /// <summary>The generated deserializer of whichever of the two contracts the writer's schema names.</summary>
+    private static (string, Func<byte[], object>) ReaderOf<TStarted, TEnded>(string writerName, WriterSchema writer, MessageContract<TStarted> started, MessageContract<TEnded> ended)
+        where TStarted : notnull
+        where TEnded : notnull
     {
-        ReadOnlySpan<byte> body = ProtobufWireFormat.ReadConfluentHeader(value, out int schemaId, out int[] indexes);
-        if (!_messagesBySchemaId.TryGetValue(schemaId, out string[]? messages))
+        if (writerName == started.ValueSchema.FullName)
         {
-            _messagesBySchemaId[schemaId] = messages = TopLevelMessages(registry.GetSchemaAsync(schemaId).GetAwaiter().GetResult().Schema);
+            MessageValueReader<TStarted> reader = started.CreateValueReader(writer);
+            return (writerName, value => reader.Read(value));
         }
 
-        if (indexes.Length != 1 || indexes[0] >= messages.Length)
+        if (writerName == ended.ValueSchema.FullName)
         {
-            throw new InvalidDataException($"Schema {schemaId} has no top-level message at index path [{string.Join(", ", indexes)}].");
+            MessageValueReader<TEnded> reader = ended.CreateValueReader(writer);
+            return (writerName, value => reader.Read(value));
         }
 
-        string fullName = messages[indexes[0]];
-        IMessage message = s_parsers[fullName].Parser.ParseFrom(body.ToArray());
-        return message switch
-        {
-            Pb.RideStarted s => new DecodedValue(fullName, new Dictionary<string, object?>
-            {
-                ["RideId"] = s.RideId,
-                ["BikeType"] = s.BikeType.ToString(),
-                ["RiderType"] = s.RiderType.ToString(),
-                ["StartedAt"] = s.StartedAt.ToDateTimeOffset(),
-                ["StationName"] = s.StationName,
-                ["Neighborhood"] = s.Neighborhood,
-                ["Borough"] = s.Borough,
-                ["Latitude"] = s.Latitude,
-                ["Longitude"] = s.Longitude,
-            }),
-            Pb.RideEnded e => new DecodedValue(fullName, new Dictionary<string, object?>
-            {
-                ["RideId"] = e.RideId,
-                ["EndedAt"] = e.EndedAt.ToDateTimeOffset(),
-                ["StationName"] = e.StationName,
-                ["Neighborhood"] = e.Neighborhood,
-                ["Borough"] = e.Borough,
-                ["Latitude"] = e.Latitude,
-                ["Longitude"] = e.Longitude,
-                ["DurationMs"] = e.DurationMs,
-                ["DistanceKm"] = e.DistanceKm,
-            }),
-            _ => throw new InvalidDataException($"Unexpected message {fullName}."),
-        };
+        throw new InvalidDataException($"Unexpected record '{writerName}' (schema {writer.Id}).");
+    }
+
+    private static string JsonTitle(string schema)
+    {
+        using JsonDocument document = JsonDocument.Parse(schema);
+        return document.RootElement.GetProperty("title").GetString()!;
     }
 
     /// <summary>
-    /// The full names of a .proto's top-level messages in declaration order, which is what the first message index
-    /// counts. Enough for the generator's own .proto text (one "package" line, "message X {" at the line start); a
-    /// general reader would use a .proto parser.
+    /// Protobuf: each ride contract's .proto holds its one message (message indexes [0]), named by the .proto's package
+    /// and first message; protoc's parser of that message reads the value, converted to the contract's record.
     /// </summary>
-    private static string[] TopLevelMessages(string proto)
+    private static (string, Func<byte[], object>) ProtocReaderOf(WriterSchema writer)
+    {
+        string name = FirstMessage(writer.Schema);
+        if (name == RideStartedProtoKafkaContract.Instance.ValueSchema.FullName)
+        {
+            return (name, value =>
+            {
+                Pb.RideStarted s = Pb.RideStarted.Parser.ParseFrom(Body(value, writer.Id));
+                return new RideStartedProto(s.RideId, (BikeType)s.BikeType, (RiderType)s.RiderType, s.StartedAt.ToDateTimeOffset(), s.StationName, s.Neighborhood, s.Borough, s.Latitude, s.Longitude);
+            });
+        }
+
+        if (name == RideEndedProtoKafkaContract.Instance.ValueSchema.FullName)
+        {
+            return (name, value =>
+            {
+                Pb.RideEnded e = Pb.RideEnded.Parser.ParseFrom(Body(value, writer.Id));
+                return new RideEndedProto(e.RideId, e.EndedAt.ToDateTimeOffset(), e.StationName, e.Neighborhood, e.Borough, e.Latitude, e.Longitude, e.DurationMs, e.DistanceKm);
+            });
+        }
+
+        throw new InvalidDataException($"Unexpected message '{name}' (schema {writer.Id}).");
+    }
+
+    private static byte[] Body(byte[] value, int schemaId)
+    {
+        ReadOnlySpan<byte> body = ProtobufWireFormat.ReadConfluentHeader(value, out _, out int[] indexes);
+        if (indexes.Length != 1 || indexes[0] != 0)
+        {
+            throw new InvalidDataException($"Schema {schemaId} has one message; the value names message [{string.Join(", ", indexes)}].");
+        }
+
+        return body.ToArray();
+    }
+
+    /// <summary>
+    /// The full name of a .proto's first top-level message. Enough for the generator's own .proto text (one "package"
+    /// line, "message X {" at the line start); a general reader would use a .proto parser.
+    /// </summary>
+    private static string FirstMessage(string proto)
     {
         string package = "";
-        var messages = new List<string>();
         foreach (string line in proto.Split('\n'))
         {
             if (line.StartsWith("package ", StringComparison.Ordinal))
@@ -115,61 +127,10 @@ internal sealed class ProtobufRideDecoder(ISchemaRegistryClient registry) : IRid
             else if (line.StartsWith("message ", StringComparison.Ordinal))
             {
                 string name = line["message ".Length..].Split(' ', '{')[0];
-                messages.Add(package.Length == 0 ? name : package + "." + name);
+                return package.Length == 0 ? name : package + "." + name;
             }
         }
 
-        return messages.ToArray();
-    }
-}
-
-/// <summary>JSON: the registered schema's "title" names the record; System.Text.Json's generated metadata reads it.</summary>
-internal sealed class JsonRideDecoder(ISchemaRegistryClient registry) : IRideDecoder
-{
-    private readonly Dictionary<int, string> _titles = new();
-
-    public DecodedValue Decode(byte[] value)
-    {
-        if (value.Length < 5 || value[0] != 0)
-        {
-            throw new InvalidDataException("Not the Confluent JSON Schema wire format (magic byte 0, 4-byte schema id).");
-        }
-
-        int schemaId = BinaryPrimitives.ReadInt32BigEndian(value.AsSpan(1));
-        if (!_titles.TryGetValue(schemaId, out string? title))
-        {
-            using JsonDocument schema = JsonDocument.Parse(registry.GetSchemaAsync(schemaId).GetAwaiter().GetResult().Schema);
-            _titles[schemaId] = title = schema.RootElement.GetProperty("title").GetString()!;
-        }
-
-        ReadOnlySpan<byte> json = value.AsSpan(5);
-        return title switch
-        {
-            "citibike.events.json.RideStarted" when JsonSerializer.Deserialize(json, RideJsonContext.Default.RideStartedJson) is { } s => new DecodedValue(title, new Dictionary<string, object?>
-            {
-                ["RideId"] = s.RideId,
-                ["BikeType"] = s.BikeType.ToString(),
-                ["RiderType"] = s.RiderType.ToString(),
-                ["StartedAt"] = s.StartedAt,
-                ["StationName"] = s.StationName,
-                ["Neighborhood"] = s.Neighborhood,
-                ["Borough"] = s.Borough,
-                ["Latitude"] = s.Latitude,
-                ["Longitude"] = s.Longitude,
-            }),
-            "citibike.events.json.RideEnded" when JsonSerializer.Deserialize(json, RideJsonContext.Default.RideEndedJson) is { } e => new DecodedValue(title, new Dictionary<string, object?>
-            {
-                ["RideId"] = e.RideId,
-                ["EndedAt"] = e.EndedAt,
-                ["StationName"] = e.StationName,
-                ["Neighborhood"] = e.Neighborhood,
-                ["Borough"] = e.Borough,
-                ["Latitude"] = e.Latitude,
-                ["Longitude"] = e.Longitude,
-                ["DurationMs"] = e.DurationMs,
-                ["DistanceKm"] = e.DistanceKm,
-            }),
-            _ => throw new InvalidDataException($"Unexpected record '{title}' (schema {schemaId})."),
-        };
+        throw new InvalidDataException("The registered .proto declares no message.");
     }
 }

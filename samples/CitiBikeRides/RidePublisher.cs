@@ -68,6 +68,17 @@ internal sealed class RidePublisher(
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
+    /// <summary>The inverse of <see cref="ToPayload"/>: a format's contract as the <see cref="RideStarted"/> or <see cref="RideEnded"/> it was built from.</summary>
+    public static object ToEvent(object payload) => payload switch
+    {
+        RideStarted or RideEnded => payload,
+        RideStartedProto s => new RideStarted(s.RideId, s.BikeType, s.RiderType, s.StartedAt, s.StationName, s.Neighborhood, s.Borough, s.Latitude, s.Longitude),
+        RideEndedProto x => new RideEnded(x.RideId, x.EndedAt, x.StationName, x.Neighborhood, x.Borough, x.Latitude, x.Longitude, x.DurationMs, x.DistanceKm),
+        RideStartedJson s => new RideStarted(s.RideId, s.BikeType, s.RiderType, s.StartedAt, s.StationName, s.Neighborhood, s.Borough, s.Latitude, s.Longitude),
+        RideEndedJson x => new RideEnded(x.RideId, x.EndedAt, x.StationName, x.Neighborhood, x.Borough, x.Latitude, x.Longitude, x.DurationMs, x.DistanceKm),
+        _ => throw new ArgumentException($"Not a ride contract: {payload.GetType().Name}.", nameof(payload)),
+    };
+
     public PublishResult PublishAll(IReadOnlyList<RideEvent> events)
     {
         int delivered = 0, failed = 0;

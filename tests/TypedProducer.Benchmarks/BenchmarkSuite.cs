@@ -16,6 +16,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TypedProducer.Benchmarks.Data;
+using TypedProducer.Benchmarks.Deserialization;
 using TypedProducer.Benchmarks.EndToEnd;
 using TypedProducer.Benchmarks.Generator;
 using TypedProducer.Benchmarks.Serialization;
@@ -57,6 +58,9 @@ public static class BenchmarkSuite
             serialization.Add(SerializationRow.From(name, type, summary, quick));
         }
 
+        // Interleaved rounds only (no BenchmarkDotNet run): ratios against Apache.Avro and Confluent's deserializers.
+        IReadOnlyList<DeserializationRow>? deserialization = Selected(nameof(DeserializationComparison)) ? DeserializationComparison.Run(quick) : null;
+
         var endToEnd = new List<EndToEndRow>();
         if (Selected(nameof(EndToEndBenchmarks)))
         {
@@ -80,6 +84,7 @@ public static class BenchmarkSuite
             new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, RuntimeInformation.ProcessArchitecture.ToString()),
             Targets.Describe(),
             serialization,
+            deserialization,
             endToEnd,
             generator,
             Targets.Evaluate(serialization, endToEnd, generator));
@@ -149,6 +154,7 @@ public sealed record SuiteSummary(
     MachineInfo Machine,
     IReadOnlyDictionary<string, string> Targets,
     IReadOnlyList<SerializationRow> Serialization,
+    IReadOnlyList<DeserializationRow>? Deserialization,
     IReadOnlyList<EndToEndRow> EndToEnd,
     GeneratorRow? Generator,
     IReadOnlyList<TargetResult> TargetsMet);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using System.IO;
+using TypedProducer.Benchmarks.Deserialization;
 using TypedProducer.Benchmarks.EndToEnd;
 using TypedProducer.Benchmarks.Serialization;
 
@@ -40,6 +41,22 @@ public static class SummaryTable
             foreach (SerializationRow row in summary.Serialization)
             {
                 output.WriteLine($"| {row.Record} | " + string.Join(" | ", row.Candidates.Select(Cell)) + " |");
+            }
+
+            output.WriteLine();
+        }
+
+        if (summary.Deserialization is { Count: > 0 } deserialization)
+        {
+            output.WriteLine("Deserialization: speed of the generated reader relative to the reference (its CPU time / the generated reader's), median of interleaved rounds; per value: CPU ns / bytes allocated.");
+            output.WriteLine();
+            output.WriteLine("| Record | Avro vs Apache.Avro generic | Avro vs Confluent Avro | JSON vs Confluent JSON | " + string.Join(" | ", deserialization[0].Candidates.Select(c => c.Name)) + " |");
+            output.WriteLine("|---|---:|---:|---:|" + string.Concat(deserialization[0].Candidates.Select(_ => "---|")));
+            foreach (DeserializationRow row in deserialization)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {row.Record} | {row.Ratios["avroVsApacheAvroGeneric"]:0.00}x | {row.Ratios["avroVsConfluentAvro"]:0.00}x | {row.Ratios["jsonVsConfluentJson"]:0.00}x | ")
+                    + string.Join(" | ", row.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.CpuNs:0} ns / {c.AllocatedBytesPerMessage:0} B"))) + " |");
             }
 
             output.WriteLine();

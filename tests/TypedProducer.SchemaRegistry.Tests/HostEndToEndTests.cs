@@ -20,7 +20,7 @@ public sealed class HostEndToEndTests
 {
     private const string PaymentsSubject = "registry.payments-registry.tests.PaymentReceived";
 
-    private static IHost BuildHost(string registryUrl, Dictionary<string, string?>? extra = null)
+    internal static IHost BuildHost(string registryUrl, Dictionary<string, string?>? extra = null)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var settings = new Dictionary<string, string?>
@@ -135,6 +135,8 @@ public sealed class HostEndToEndTests
         await using FakeSchemaRegistry fake = await FakeSchemaRegistry.StartAsync();
         int paymentsId = fake.Register(PaymentsSubject, PaymentReceivedKafkaContract.AvroSchema);
         fake.Register("registry.refunds-registry.tests.RefundIssued", RefundIssuedKafkaContract.AvroSchema);
+        // Every contract of this assembly starts with the host; each needs its latest version.
+        fake.Register("registry.trips-registry.tests.TripLogged", TripLoggedKafkaContract.JsonSchema, "JSON");
         using IHost host = BuildHost(fake.Url, new() { ["Kafka:SchemaRegistry:UseLatestVersion"] = "true" });
         await host.StartAsync();
 
@@ -150,7 +152,7 @@ public sealed class HostEndToEndTests
         Assert.Equal(0, fake.CountRequests("POST "));
     }
 
-    private static List<ConsumeResult<byte[]?, byte[]>> ReadAll(string bootstrapServers, string topic, int partitionCount)
+    internal static List<ConsumeResult<byte[]?, byte[]>> ReadAll(string bootstrapServers, string topic, int partitionCount)
     {
         var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "registry-tests-" + Guid.NewGuid().ToString("N"), EnableAutoCommit = false };
         using IConsumer<byte[]?, byte[]> consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();

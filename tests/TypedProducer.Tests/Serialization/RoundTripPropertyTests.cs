@@ -16,7 +16,7 @@ public sealed class RoundTripPropertyTests
     private const int Cases = 10_000;
 
     // UTF-16 without lone surrogates (strict UTF-8 refuses those), plus astral characters as surrogate pairs.
-    private static readonly Gen<string> s_text = Gen.OneOf(
+    internal static readonly Gen<string> s_text = Gen.OneOf(
             Gen.Char['\0', '\uD7FF'],
             Gen.Char['\uE000', '\uFFFF'],
             Gen.Char['a', 'z'])

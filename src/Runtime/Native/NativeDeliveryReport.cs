@@ -16,5 +16,10 @@ namespace TypedProducer.Native;
 /// <param name="Partition">The partition the message was (or would have been) written to; -1 when none was chosen yet.</param>
 /// <param name="Offset">The offset the broker assigned; -1001 (<c>RD_KAFKA_OFFSET_INVALID</c>) on failure, or when an idempotent producer's retry was already written.</param>
 /// <param name="TimestampMs">The message timestamp, milliseconds since the Unix epoch (UTC); -1 when not available.</param>
+/// <param name="TimestampType">
+/// Its kind (<c>rd_kafka_message_timestamp</c>): the producer's <see cref="TimestampType.CreateTime"/>, or the broker's
+/// <see cref="TimestampType.LogAppendTime"/> when the produce response carries one (librdkafka's mock cluster always
+/// answers 1234 there).
+/// </param>
 /// <param name="Status">Whether the message may be in the log (<c>rd_kafka_message_status</c>): decides whether a retry can duplicate it.</param>
-internal readonly record struct NativeDeliveryReport(ErrorCode Error, string? Reason, int Partition, long Offset, long TimestampMs, PersistenceStatus Status);
+internal readonly record struct NativeDeliveryReport(ErrorCode Error, string? Reason, int Partition, long Offset, long TimestampMs, TimestampType TimestampType, PersistenceStatus Status);

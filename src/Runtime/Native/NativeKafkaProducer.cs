@@ -262,7 +262,7 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// <see cref="ErrorCode.Local_QueueFull"/> (<c>queue.buffering.max.messages</c> or <c>.kbytes</c> reached: serve
     /// reports, then retry), <see cref="ErrorCode.MsgSizeTooLarge"/> (over <c>message.max.bytes</c>),
     /// <see cref="ErrorCode.Local_UnknownPartition"/>, <see cref="ErrorCode.Local_UnknownTopic"/>,
-    /// <see cref="ErrorCode.Local_Fatal"/> (see <see cref="FatalError"/>), or <see cref="ErrorCode.Local_State"/>
+    /// <see cref="ErrorCode.Local_Fatal"/> (the instance failed fatally, see <see cref="FatalError"/>), or <see cref="ErrorCode.Local_State"/>
     /// (a transactional producer outside a transaction), as <c>rd_kafka_producev</c> documents.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="topic"/> is null.</exception>
@@ -298,7 +298,7 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
 
         int slot = handler is null ? -1 : AcquireSlot(handler, state);
         int headerCount = headers?.Count ?? 0;
-        int capacity = 6 + headerCount;
+        int capacity = 7 + headerCount; // topic, flags, key, value, partition, timestamp, opaque, then the headers
         Span<RdKafkaVu> buffer = capacity <= StackVuLimit ? stackalloc RdKafkaVu[capacity] : new RdKafkaVu[capacity];
         byte empty = 0;
         IntPtr error;
@@ -355,7 +355,8 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
             return ErrorCode.NoError;
         }
 
-        var code = (ErrorCode)Librdkafka.rd_kafka_error_code(error);
+        // After a fatal error librdkafka refuses with that error's own code, flagged fatal: one name for the caller.
+        var code = Librdkafka.rd_kafka_error_is_fatal(error) != 0 ? ErrorCode.Local_Fatal : (ErrorCode)Librdkafka.rd_kafka_error_code(error);
         Librdkafka.rd_kafka_error_destroy(error);
         if (slot >= 0)
         {
@@ -670,12 +671,14 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
             if (handler is not null)
             {
                 int timestampType;
+                long timestamp = Librdkafka.rd_kafka_message_timestamp(message, &timestampType);
                 var report = new NativeDeliveryReport(
                     (ErrorCode)message->Err,
-                    message->Err == 0 ? null : Librdkafka.Utf8(Librdkafka.rd_kafka_message_errstr(message)),
+                    message->Err == 0 ? null : FailureText(message),
                     message->Partition,
                     message->Offset,
-                    Librdkafka.rd_kafka_message_timestamp(message, &timestampType),
+                    timestamp,
+                    (TimestampType)timestampType, // rd_kafka_timestamp_type_t: the same values
                     (PersistenceStatus)Librdkafka.rd_kafka_message_status(message));
                 handler.OnDelivery(state, in report);
             }
@@ -685,6 +688,13 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
             // Last: Dispose destroys the handle once this reaches 0.
             Interlocked.Decrement(ref _pending);
         }
+    }
+
+    // rd_kafka_message_errstr is empty for some local errors (purged messages): then librdkafka's text of the code.
+    private static string FailureText(RdKafkaMessage* message)
+    {
+        string text = Librdkafka.Utf8(Librdkafka.rd_kafka_message_errstr(message));
+        return text.Length > 0 ? text : ErrorText((ErrorCode)message->Err);
     }
 
     private void HandlerFailed(Exception exception)

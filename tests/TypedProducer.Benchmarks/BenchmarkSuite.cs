@@ -18,6 +18,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TypedProducer.Benchmarks.Data;
 using TypedProducer.Benchmarks.EndToEnd;
 using TypedProducer.Benchmarks.Generator;
+using TypedProducer.Benchmarks.Native;
 using TypedProducer.Benchmarks.Serialization;
 
 namespace TypedProducer.Benchmarks;
@@ -67,6 +68,15 @@ public static class BenchmarkSuite
             }
         }
 
+        var native = new List<NativeProduceRow>();
+        if (Selected(nameof(NativeProduceBenchmarks)))
+        {
+            foreach (string settings in new[] { EndToEndBenchmarks.DefaultSettings, EndToEndBenchmarks.SampleSettings })
+            {
+                native.Add(NativeProduceRow.From(quick, settings, outputDirectory));
+            }
+        }
+
         GeneratorRow? generator = null;
         if (Selected(nameof(GeneratorBenchmarks)))
         {
@@ -81,8 +91,9 @@ public static class BenchmarkSuite
             Targets.Describe(),
             serialization,
             endToEnd,
+            native,
             generator,
-            Targets.Evaluate(serialization, endToEnd, generator));
+            Targets.Evaluate(serialization, endToEnd, native, generator));
 
         string path = Path.Combine(outputDirectory, "summary.json");
         File.WriteAllText(path, JsonSerializer.Serialize(report, SummaryJsonContext.Default.SuiteSummary) + Environment.NewLine);
@@ -150,6 +161,7 @@ public sealed record SuiteSummary(
     IReadOnlyDictionary<string, string> Targets,
     IReadOnlyList<SerializationRow> Serialization,
     IReadOnlyList<EndToEndRow> EndToEnd,
+    IReadOnlyList<NativeProduceRow> NativeProduce,
     GeneratorRow? Generator,
     IReadOnlyList<TargetResult> TargetsMet);
 

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace TypedProducer.Native;
 
 /// <summary>
-/// Source-generated P/Invoke declarations (<see cref="LibraryImportAttribute"/>) of the producer part of librdkafka's C
+/// Source-generated P/Invoke declarations (<c>[LibraryImport]</c>) of the producer part of librdkafka's C
 /// API, as declared in the <c>rdkafka.h</c> of librdkafka.redist 2.16.0. Every signature is blittable: handles are
 /// <see cref="IntPtr"/>, <c>size_t</c> is <see cref="nuint"/>, strings are NUL-terminated UTF-8 (<see cref="byte"/>
 /// pointers, or <see cref="string"/> with UTF-8 marshalling where the call is not on the per-message path), callbacks

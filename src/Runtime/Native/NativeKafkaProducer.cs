@@ -187,18 +187,7 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
     public Error? FatalError
     {
-        get
-        {
-            EnterCall();
-            try
-            {
-                return ReadFatalError();
-            }
-            finally
-            {
-                ExitCall();
-            }
-        }
+        get => Guarded(0, static (producer, _) => producer.ReadFatalError());
     }
 
     /// <summary>The cached topic handle (<c>rd_kafka_topic_new</c> with the default topic configuration) for <paramref name="name"/>.</summary>
@@ -396,19 +385,11 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// <param name="timeout">The longest wait, 0 to ~24 days (milliseconds precision).</param>
     /// <returns>The messages still without a report (<see cref="Pending"/>): 0 when everything was reported.</returns>
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
-    public long Flush(TimeSpan timeout)
+    public long Flush(TimeSpan timeout) => Guarded(Milliseconds(timeout), static (producer, ms) =>
     {
-        EnterCall();
-        try
-        {
-            Librdkafka.rd_kafka_flush(_handle, Milliseconds(timeout));
-            return Pending;
-        }
-        finally
-        {
-            ExitCall();
-        }
-    }
+        Librdkafka.rd_kafka_flush(producer._handle, ms);
+        return producer.Pending;
+    });
 
     /// <summary>
     /// Fails the messages still queued (<see cref="ErrorCode.Local_PurgeQueue"/>) and, with <paramref name="inFlight"/>,
@@ -417,35 +398,15 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// </summary>
     /// <param name="inFlight">Also purge messages in flight (<c>RD_KAFKA_PURGE_F_INFLIGHT</c>).</param>
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
-    public void Purge(bool inFlight)
-    {
-        EnterCall();
-        try
-        {
-            Librdkafka.rd_kafka_purge(_handle, Librdkafka.PurgeQueue | (inFlight ? Librdkafka.PurgeInFlight : 0));
-        }
-        finally
-        {
-            ExitCall();
-        }
-    }
+    public void Purge(bool inFlight) => Guarded(
+        Librdkafka.PurgeQueue | (inFlight ? Librdkafka.PurgeInFlight : 0),
+        static (producer, flags) => Librdkafka.rd_kafka_purge(producer._handle, flags));
 
     /// <summary>Messages and requests librdkafka still holds (<c>rd_kafka_outq_len</c>: queued, in flight, or reports not yet served).</summary>
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
     public int OutQueueLength
     {
-        get
-        {
-            EnterCall();
-            try
-            {
-                return Librdkafka.rd_kafka_outq_len(_handle);
-            }
-            finally
-            {
-                ExitCall();
-            }
-        }
+        get => Guarded(0, static (producer, _) => Librdkafka.rd_kafka_outq_len(producer._handle));
     }
 
     /// <summary>Registers the <c>transactional.id</c> with the transaction coordinator and fences older instances (<c>rd_kafka_init_transactions</c>); once per producer.</summary>
@@ -453,12 +414,12 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// <exception cref="KafkaRetriableException">Timed out or a retriable error: call again.</exception>
     /// <exception cref="KafkaException">Any other failure (<see cref="Error.IsFatal"/>: recreate the producer).</exception>
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
-    public void InitTransactions(TimeSpan timeout) => Transaction(static (rk, ms) => Librdkafka.rd_kafka_init_transactions(rk, ms), timeout);
+    public void InitTransactions(TimeSpan timeout) => Transaction(Milliseconds(timeout), static (rk, ms) => Librdkafka.rd_kafka_init_transactions(rk, ms));
 
     /// <summary>Starts a transaction (<c>rd_kafka_begin_transaction</c>); produce calls until commit or abort belong to it.</summary>
     /// <exception cref="KafkaException">Not initialised, a transaction is open already, or the producer failed fatally.</exception>
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
-    public void BeginTransaction() => Transaction(static (rk, _) => Librdkafka.rd_kafka_begin_transaction(rk), TimeSpan.Zero);
+    public void BeginTransaction() => Transaction(0, static (rk, _) => Librdkafka.rd_kafka_begin_transaction(rk));
 
     /// <summary>Flushes the transaction's messages and commits it (<c>rd_kafka_commit_transaction</c>).</summary>
     /// <param name="timeout">The longest wait.</param>
@@ -466,7 +427,7 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// <exception cref="KafkaTxnRequiresAbortException">The transaction cannot commit: abort it.</exception>
     /// <exception cref="KafkaException">Fatal (<see cref="Error.IsFatal"/>): recreate the producer.</exception>
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
-    public void CommitTransaction(TimeSpan timeout) => Transaction(static (rk, ms) => Librdkafka.rd_kafka_commit_transaction(rk, ms), timeout);
+    public void CommitTransaction(TimeSpan timeout) => Transaction(Milliseconds(timeout), static (rk, ms) => Librdkafka.rd_kafka_commit_transaction(rk, ms));
 
     /// <summary>
     /// Aborts the open transaction (<c>rd_kafka_abort_transaction</c>): its messages not yet sent are purged (their reports
@@ -476,21 +437,11 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// <exception cref="KafkaRetriableException">Timed out: call again.</exception>
     /// <exception cref="KafkaException">Fatal (<see cref="Error.IsFatal"/>): recreate the producer.</exception>
     /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
-    public void AbortTransaction(TimeSpan timeout) => Transaction(static (rk, ms) => Librdkafka.rd_kafka_abort_transaction(rk, ms), timeout);
+    public void AbortTransaction(TimeSpan timeout) => Transaction(Milliseconds(timeout), static (rk, ms) => Librdkafka.rd_kafka_abort_transaction(rk, ms));
 
     /// <summary>Raises a fatal error for tests of fatal-error handling (<c>rd_kafka_test_fatal_error</c>; the reason gets the prefix "test_fatal_error: ").</summary>
-    internal ErrorCode RaiseTestFatalError(ErrorCode code, string reason)
-    {
-        EnterCall();
-        try
-        {
-            return (ErrorCode)Librdkafka.rd_kafka_test_fatal_error(_handle, (int)code, reason);
-        }
-        finally
-        {
-            ExitCall();
-        }
-    }
+    internal ErrorCode RaiseTestFatalError(ErrorCode code, string reason) =>
+        Guarded((code, reason), static (producer, fatal) => (ErrorCode)Librdkafka.rd_kafka_test_fatal_error(producer._handle, (int)fatal.code, fatal.reason));
 
     /// <summary><see cref="Dispose(TimeSpan)"/> with <see cref="DefaultFlushTimeout"/>.</summary>
     public void Dispose() => Dispose(DefaultFlushTimeout);
@@ -717,13 +668,20 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
         return code == 0 ? null : new Error((ErrorCode)code, Librdkafka.Utf8(errstr), true);
     }
 
-    private void Transaction(Func<IntPtr, int, IntPtr> call, TimeSpan timeout)
+    private void Transaction(int timeoutMs, Func<IntPtr, int, IntPtr> call) =>
+        Guarded((timeoutMs, call), static (producer, args) =>
+        {
+            ThrowIfError(args.call(producer._handle, args.timeoutMs));
+            return 0;
+        });
+
+    // A call that uses the handle: refused once disposing started, and Dispose waits for it (static lambdas: no allocation).
+    private TResult Guarded<TState, TResult>(TState state, Func<NativeKafkaProducer, TState, TResult> call)
     {
-        int ms = Milliseconds(timeout);
         EnterCall();
         try
         {
-            ThrowIfError(call(_handle, ms));
+            return call(this, state);
         }
         finally
         {

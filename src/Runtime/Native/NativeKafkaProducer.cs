@@ -452,8 +452,15 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
     /// Runs once; later calls return at once.
     /// </summary>
     /// <param name="flushTimeout">How long messages may still be delivered; <see cref="TimeSpan.Zero"/> purges at once.</param>
+    /// <exception cref="InvalidOperationException">Called from a callback on the poll thread.</exception>
     public void Dispose(TimeSpan flushTimeout)
     {
+        if (Thread.CurrentThread == _pollThread)
+        {
+            // It would wait for its own report and join itself.
+            throw new InvalidOperationException($"The producer {Name} cannot be disposed from one of its callbacks (the poll thread).");
+        }
+
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return;

@@ -72,6 +72,7 @@ main() {
             ;;
         bench)
             setup
+            ensure_c_compiler
             # --quick unless --full is asked for; further args (class name fragments, --no-benchmarkdotnet) follow it.
             if [[ "${1:-}" == "--full" ]]; then shift; set -- --full "$@"; else set -- --quick "$@"; fi
             run dotnet run -c Release --project "$REPO_ROOT/$BENCHMARK_PROJECT" -- "$@"

@@ -34,14 +34,30 @@ ensure_apt_packages() {
         return 0
     fi
 
+    apt_install "${missing[@]}"
+}
+
+# Installs Debian packages (as root, or through sudo).
+apt_install() {
     local -a sudo=()
     if ((EUID != 0)); then
-        command -v sudo >/dev/null 2>&1 || die "need root or sudo to install: ${missing[*]}"
+        command -v sudo >/dev/null 2>&1 || die "need root or sudo to install: $*"
         sudo=(sudo)
     fi
-    log "installing missing Debian packages: ${missing[*]}"
+    log "installing missing Debian packages: $*"
     run "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    run "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    run "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+# For `./build.sh bench` only: the C baseline of the native produce benchmarks
+# (tests/TypedProducer.Benchmarks/Native/native_producer.c) is compiled with gcc at bench time.
+ensure_c_compiler() {
+    if command -v gcc >/dev/null 2>&1; then
+        log "ok: gcc $(gcc -dumpversion) (C baseline of the native benchmarks)"
+        return 0
+    fi
+    command -v apt-get >/dev/null 2>&1 || die "gcc not found: install a C compiler (gcc) and the C library headers with your package manager"
+    apt_install gcc libc6-dev
 }
 
 ensure_python_avro() {

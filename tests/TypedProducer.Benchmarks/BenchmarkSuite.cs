@@ -19,6 +19,7 @@ using TypedProducer.Benchmarks.Data;
 using TypedProducer.Benchmarks.Deserialization;
 using TypedProducer.Benchmarks.EndToEnd;
 using TypedProducer.Benchmarks.Generator;
+using TypedProducer.Benchmarks.Native;
 using TypedProducer.Benchmarks.Serialization;
 
 namespace TypedProducer.Benchmarks;
@@ -71,6 +72,15 @@ public static class BenchmarkSuite
             }
         }
 
+        var native = new List<NativeProduceRow>();
+        if (Selected(nameof(NativeProduceBenchmarks)))
+        {
+            foreach (string settings in new[] { EndToEndBenchmarks.DefaultSettings, EndToEndBenchmarks.SampleSettings })
+            {
+                native.Add(NativeProduceRow.From(quick, settings, outputDirectory));
+            }
+        }
+
         GeneratorRow? generator = null;
         if (Selected(nameof(GeneratorBenchmarks)))
         {
@@ -86,8 +96,9 @@ public static class BenchmarkSuite
             serialization,
             deserialization,
             endToEnd,
+            native,
             generator,
-            Targets.Evaluate(serialization, endToEnd, generator));
+            Targets.Evaluate(serialization, endToEnd, native, generator));
 
         string path = Path.Combine(outputDirectory, "summary.json");
         File.WriteAllText(path, JsonSerializer.Serialize(report, SummaryJsonContext.Default.SuiteSummary) + Environment.NewLine);
@@ -156,6 +167,7 @@ public sealed record SuiteSummary(
     IReadOnlyList<SerializationRow> Serialization,
     IReadOnlyList<DeserializationRow>? Deserialization,
     IReadOnlyList<EndToEndRow> EndToEnd,
+    IReadOnlyList<NativeProduceRow> NativeProduce,
     GeneratorRow? Generator,
     IReadOnlyList<TargetResult> TargetsMet);
 

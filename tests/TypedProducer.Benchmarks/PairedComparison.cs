@@ -15,8 +15,12 @@ namespace TypedProducer.Benchmarks;
 /// </summary>
 public static class PairedComparison
 {
-    /// <summary>A competitor: a batch of <paramref name="Operations"/> operations (messages) per call.</summary>
-    public sealed record Candidate(string Name, Func<long> Batch, int Operations);
+    /// <summary>
+    /// A competitor: a batch of <paramref name="Operations"/> operations (messages) per call. <paramref name="CpuClock"/>,
+    /// when set, is the candidate's own CPU clock in nanoseconds (another process's, which times itself), read instead of
+    /// this process's or thread's.
+    /// </summary>
+    public sealed record Candidate(string Name, Func<long> Batch, int Operations, Func<long>? CpuClock = null);
 
     /// <summary>Per candidate and round: wall-clock and CPU nanoseconds per operation; per candidate: bytes allocated per operation.</summary>
     public sealed record Result(IReadOnlyList<string> Names, double[][] WallNs, double[][] CpuNs, double[] AllocatedBytesPerOperation)
@@ -81,7 +85,7 @@ public static class PairedComparison
             for (int k = 0; k < n; k++)
             {
                 int c = (round + discardedRounds + k) % n;
-                long cpuStart = CpuTime(processWide);
+                long cpuStart = candidates[c].CpuClock?.Invoke() ?? CpuTime(processWide);
                 long start = Stopwatch.GetTimestamp();
                 for (int i = 0; i < repeats[c]; i++)
                 {
@@ -89,7 +93,7 @@ public static class PairedComparison
                 }
 
                 double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds;
-                double cpuNs = CpuTime(processWide) - cpuStart;
+                double cpuNs = (candidates[c].CpuClock?.Invoke() ?? CpuTime(processWide)) - cpuStart;
                 double operations = (double)repeats[c] * candidates[c].Operations;
                 if (round >= 0)
                 {

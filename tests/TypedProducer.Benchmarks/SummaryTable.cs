@@ -3,6 +3,7 @@ using System.Linq;
 using System.IO;
 using TypedProducer.Benchmarks.Deserialization;
 using TypedProducer.Benchmarks.EndToEnd;
+using TypedProducer.Benchmarks.Native;
 using TypedProducer.Benchmarks.Serialization;
 
 namespace TypedProducer.Benchmarks;
@@ -78,6 +79,26 @@ public static class SummaryTable
             output.WriteLine();
         }
 
+        if (summary.NativeProduce.Count > 0)
+        {
+            output.WriteLine("Direct librdkafka produce path (NativeKafkaProducer; not yet the typed producers' path): CPU time per message relative to the raw Confluent producer's (below 1 = cheaper), median of interleaved rounds; whole process, the C producer's own process.");
+            output.WriteLine();
+            output.WriteLine("| Candidate | settings | CPU / raw | CPU ns/msg | B allocated/msg |");
+            output.WriteLine("|---|---|---:|---:|---:|");
+            foreach (NativeProduceRow row in summary.NativeProduce)
+            {
+                void Line(string label, string name, double ratio, string allocated) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {label} | {row.Settings} | {ratio:0.00} | {row.Paired.CpuMedianNs[name]:0} | {allocated} |"));
+                Line("NativeKafkaProducer, pre-serialized, no handler", NativeProduceRow.Native, row.NativeToRawCpu, F(row.NativeAllocatedBytesPerMessage));
+                Line("NativeKafkaProducer, pre-serialized, one shared handler", NativeProduceRow.NativeWithHandler, row.NativeWithHandlerToRawCpu, F(row.NativeWithHandlerAllocatedBytesPerMessage));
+                Line("raw IProducer<byte[],byte[]>, pre-serialized", NativeProduceRow.Raw, 1, F(row.RawAllocatedBytesPerMessage));
+                Line("typed producer (generated RideStartedProducer)", NativeProduceRow.Typed, row.TypedToRawCpu, F(row.TypedAllocatedBytesPerMessage));
+                Line("C producer (native_producer.c, own mock cluster)", NativeProduceRow.C, row.CToRawCpu, "n/a");
+            }
+
+            output.WriteLine();
+        }
+
         if (summary.Generator is { } generator)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -92,4 +113,6 @@ public static class SummaryTable
             output.WriteLine($"| {target.Target} | {target.Measured} | {(target.Met ? "yes" : "NO")} |");
         }
     }
+
+    private static string F(double bytes) => bytes.ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -3,15 +3,17 @@ using System.Globalization;
 using System.Linq;
 using TypedProducer.Benchmarks.EndToEnd;
 using TypedProducer.Benchmarks.Generator;
+using TypedProducer.Benchmarks.Native;
 using TypedProducer.Benchmarks.Serialization;
 
 namespace TypedProducer.Benchmarks;
 
-/// <summary>The performance targets of issue 6 and how a run measures up to them.</summary>
+/// <summary>The performance targets of issues 6 and 11 and how a run measures up to them.</summary>
 public static class Targets
 {
     public const double AvroVsProtobuf = 1.0;
     public const double TypedVsRawThroughput = 0.9;
+    public const double NativeVsRawCpu = 0.8;
 
     public static IReadOnlyDictionary<string, string> Describe() => new SortedDictionary<string, string>
     {
@@ -19,9 +21,11 @@ public static class Targets
         ["extraAllocatedBytes"] = "0 (per message, each generated serializer (Avro, Protobuf, JSON) allocates only the returned byte[])",
         ["typedToRawThroughput"] = $">= {TypedVsRawThroughput.ToString(CultureInfo.InvariantCulture)} (raw byte[] producer CPU time per message / typed; wall-clock ratio reported beside it)",
         ["generatorUnrelatedEdit"] = "every tracked step output Cached or Unchanged",
+        ["nativeToRawCpu"] = $"<= {NativeVsRawCpu.ToString(CultureInfo.InvariantCulture)} (issue 11: NativeKafkaProducer CPU time per message / raw byte[] producer's, pre-serialized; not yet the typed producers' path)",
+        ["nativeAllocatedBytes"] = "0 (issue 11: bytes allocated per message, process-wide, by NativeKafkaProducer.Produce without a handler, to 0.1 B)",
     };
 
-    public static IReadOnlyList<TargetResult> Evaluate(IReadOnlyList<SerializationRow> serialization, IReadOnlyList<EndToEndRow> endToEnd, GeneratorRow? generator)
+    public static IReadOnlyList<TargetResult> Evaluate(IReadOnlyList<SerializationRow> serialization, IReadOnlyList<EndToEndRow> endToEnd, IReadOnlyList<NativeProduceRow> native, GeneratorRow? generator)
     {
         var results = new List<TargetResult>();
         foreach (SerializationRow row in serialization)
@@ -41,6 +45,18 @@ public static class Targets
                 $"Typed end-to-end throughput at least 0.9 of raw byte[]: {row.Settings}",
                 $"{F(row.TypedToRawThroughput)} (CPU), {F(row.TypedToRawThroughputWallClock)} (wall clock)",
                 row.TypedToRawThroughput >= TypedVsRawThroughput && row.RawDeliveryFailures == 0));
+        }
+
+        foreach (NativeProduceRow row in native)
+        {
+            results.Add(new TargetResult(
+                $"Native produce path CPU per message at most {F(NativeVsRawCpu)} of raw byte[]: {row.Settings}",
+                $"{F(row.NativeToRawCpu)} (C producer: {F(row.CToRawCpu)}, typed producer: {F(row.TypedToRawCpu)})",
+                row.NativeToRawCpu <= NativeVsRawCpu && row.DeliveryFailures == 0));
+            results.Add(new TargetResult(
+                $"Native Produce without a handler allocates nothing per message: {row.Settings}",
+                $"{row.NativeAllocatedBytesPerMessage.ToString("0.0", CultureInfo.InvariantCulture)} B/msg",
+                row.NativeAllocatedBytesPerMessage == 0));
         }
 
         if (generator is not null)

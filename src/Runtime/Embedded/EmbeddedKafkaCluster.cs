@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using TypedProducer.Native;
 
 namespace TypedProducer.Embedded;
 
@@ -19,7 +20,6 @@ namespace TypedProducer.Embedded;
 /// </remarks>
 public sealed class EmbeddedKafkaCluster : IDisposable
 {
-    private const int ProducerHandleType = 0; // RD_KAFKA_PRODUCER
     private readonly object _gate = new();
     private IntPtr _owner;
     private IntPtr _cluster;
@@ -29,35 +29,28 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokerCount"/> is outside 1..10.</exception>
     /// <exception cref="InvalidOperationException">librdkafka could not create the handle or the cluster.</exception>
     /// <exception cref="DllNotFoundException">librdkafka is not installed.</exception>
-    public EmbeddedKafkaCluster(int brokerCount = 3)
+    public unsafe EmbeddedKafkaCluster(int brokerCount = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(brokerCount, 10);
         LibrdkafkaNative.EnsureLoaded();
 
         const int ErrorSize = 512;
-        IntPtr errstr = Marshal.AllocHGlobal(ErrorSize);
-        try
+        byte* errstr = stackalloc byte[ErrorSize];
+        IntPtr conf = Librdkafka.rd_kafka_conf_new();
+        // The owner handle never connects anywhere; level 3 silences its "No bootstrap.servers" notice.
+        Librdkafka.rd_kafka_conf_set(conf, "log_level", "3", errstr, ErrorSize);
+        _owner = Librdkafka.rd_kafka_new(Librdkafka.ProducerType, conf, errstr, ErrorSize);
+        if (_owner == IntPtr.Zero)
         {
-            IntPtr conf = LibrdkafkaNative.rd_kafka_conf_new();
-            // The owner handle never connects anywhere; level 3 silences its "No bootstrap.servers" notice.
-            LibrdkafkaNative.rd_kafka_conf_set(conf, "log_level", "3", errstr, ErrorSize);
-            _owner = LibrdkafkaNative.rd_kafka_new(ProducerHandleType, conf, errstr, ErrorSize);
-            if (_owner == IntPtr.Zero)
-            {
-                LibrdkafkaNative.rd_kafka_conf_destroy(conf);
-                throw new InvalidOperationException("librdkafka could not create the mock cluster's owner handle: " + Marshal.PtrToStringUTF8(errstr));
-            }
-        }
-        finally
-        {
-            Marshal.FreeHGlobal(errstr);
+            Librdkafka.rd_kafka_conf_destroy(conf);
+            throw new InvalidOperationException("librdkafka could not create the mock cluster's owner handle: " + Librdkafka.Utf8(errstr));
         }
 
         _cluster = LibrdkafkaNative.rd_kafka_mock_cluster_new(_owner, brokerCount);
         if (_cluster == IntPtr.Zero)
         {
-            LibrdkafkaNative.rd_kafka_destroy(_owner);
+            Librdkafka.rd_kafka_destroy(_owner);
             _owner = IntPtr.Zero;
             throw new InvalidOperationException($"librdkafka could not start a mock cluster of {brokerCount} brokers.");
         }
@@ -247,7 +240,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
 
             if (_owner != IntPtr.Zero)
             {
-                LibrdkafkaNative.rd_kafka_destroy(_owner);
+                Librdkafka.rd_kafka_destroy(_owner);
                 _owner = IntPtr.Zero;
             }
         }

@@ -5,8 +5,8 @@ using Confluent.Kafka;
 namespace TypedProducer.Embedded;
 
 /// <summary>
-/// P/Invoke declarations for the parts of librdkafka that Confluent.Kafka does not expose: handle creation
-/// for the mock cluster's owner and the mock cluster API (<c>rdkafka_mock.h</c>). Blittable
+/// P/Invoke declarations of librdkafka's mock cluster API (<c>rdkafka_mock.h</c>); the owner handle is created with
+/// <see cref="TypedProducer.Native.Librdkafka"/>'s declarations of the client API. Blittable
 /// signatures only (pointers as <see cref="IntPtr"/>, <c>size_t</c> as <see cref="nuint"/>).
 /// </summary>
 internal static partial class LibrdkafkaNative
@@ -18,21 +18,6 @@ internal static partial class LibrdkafkaNative
     /// this assembly as for Confluent.Kafka's, to that one image, so handles pass between the two.
     /// </summary>
     public static void EnsureLoaded() => _ = LibrdkafkaLibrary.Handle;
-
-    [LibraryImport(Library)]
-    public static partial IntPtr rd_kafka_conf_new();
-
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int rd_kafka_conf_set(IntPtr conf, string name, string value, IntPtr errstr, nuint errstrSize);
-
-    [LibraryImport(Library)]
-    public static partial void rd_kafka_conf_destroy(IntPtr conf);
-
-    [LibraryImport(Library)]
-    public static partial IntPtr rd_kafka_new(int type, IntPtr conf, IntPtr errstr, nuint errstrSize);
-
-    [LibraryImport(Library)]
-    public static partial void rd_kafka_destroy(IntPtr rk);
 
     [LibraryImport(Library)]
     public static partial IntPtr rd_kafka_mock_cluster_new(IntPtr rk, int brokerCount);

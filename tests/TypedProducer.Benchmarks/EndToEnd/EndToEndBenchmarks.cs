@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
@@ -47,6 +48,18 @@ public class EndToEndBenchmarks
     /// </summary>
     [Params(DefaultSettings, SampleSettings)]
     public string Settings { get; set; } = DefaultSettings;
+
+    /// <summary>The mock cluster the candidates produce to (after <see cref="Setup"/>).</summary>
+    public EmbeddedKafkaCluster Cluster => _cluster;
+
+    /// <summary>The producer configuration both candidates use (<see cref="KafkaProducerConnection.BuildConfig"/> of the settings).</summary>
+    public ProducerConfig ProducerConfig => KafkaProducerConnection.BuildConfig(_connection.Options, _cluster.BootstrapServers);
+
+    /// <summary>The pre-serialized keys, one per distinct ride (a power of two), as the raw producer sends them.</summary>
+    public IReadOnlyList<byte[]?> Keys => _keys;
+
+    /// <summary>The pre-serialized values (Confluent wire format), index for index with <see cref="Keys"/>.</summary>
+    public IReadOnlyList<byte[]> Values => _values;
 
     /// <summary>Failed deliveries of the raw producer (must stay 0).</summary>
     public static int RawFailures => s_rawFailures;

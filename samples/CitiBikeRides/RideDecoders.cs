@@ -1,13 +1,14 @@
-using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Google.Protobuf;
+using System;
 using Google.Protobuf.Reflection;
-using TypedProducer;
+using Google.Protobuf;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
+using TypedProducer;
 using Pb = Citibike.Events.Proto;
 
 namespace CitiBikeRides;

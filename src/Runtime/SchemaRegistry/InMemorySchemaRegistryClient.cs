@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TypedProducer.Schemas.Avro;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A process-local schema registry with the Confluent Schema Registry's semantics and error codes, so tests and the

@@ -1,11 +1,12 @@
-using System;
 using System.Threading;
+using System;
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using TypedProducer.Benchmarks.Contracts;
 using TypedProducer.Benchmarks.Data;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Benchmarks.EndToEnd;
 

@@ -150,7 +150,7 @@ public sealed class HostEndToEndTests
         Assert.Equal(0, fake.CountRequests("POST "));
     }
 
-    private static List<ConsumeResult<byte[]?, byte[]>> ReadAll(string bootstrapServers, string topic, int partitionCount)
+    internal static List<ConsumeResult<byte[]?, byte[]>> ReadAll(string bootstrapServers, string topic, int partitionCount)
     {
         var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "registry-tests-" + Guid.NewGuid().ToString("N"), EnableAutoCommit = false };
         using IConsumer<byte[]?, byte[]> consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();

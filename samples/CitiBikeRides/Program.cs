@@ -1,13 +1,14 @@
-using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using System;
 using CitiBikeRides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TypedProducer.SchemaRegistry;
 using TypedProducer;
 
 var csvArgument = new Argument<FileInfo?>("csv") { Description = "A Citi Bike trips CSV. Default: ../shared/data/citibike/citibike-trips-2024-03-05.csv beside the checkout, else a generated day.", Arity = ArgumentArity.ZeroOrOne };

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using TypedProducer;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
 using Pb = Citibike.Events.Proto;
 

@@ -8,7 +8,7 @@ internal static class KnownNames
     public const string ClientConfig = "Confluent.Kafka.ClientConfig";
     public const string ProducerBuilder = "Confluent.Kafka.ProducerBuilder`2";
     public const string TypedProducerOptions = "TypedProducer.TypedProducerOptions";
-    public const string SubjectNameStrategy = "TypedProducer.SubjectNameStrategy";
+    public const string SubjectNameStrategy = "TypedProducer.SchemaRegistry.SubjectNameStrategy";
     public const string KafkaMessageAttribute = "TypedProducer.KafkaMessageAttribute";
     public const string MessageKeyAttribute = "TypedProducer.MessageKeyAttribute";
     public const string PartitionKeyAttribute = "TypedProducer.PartitionKeyAttribute";

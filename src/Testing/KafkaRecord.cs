@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
+using System;
 using Confluent.Kafka;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Testing;
 

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System;
 using Confluent.Kafka;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Testing;
 

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System;
 using Confluent.Kafka;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
 
 namespace TypedProducer.Testing;
@@ -230,7 +231,7 @@ public sealed class TypedKafkaReader : IDisposable
         }
 
         return schema.Registered.Schema == contract.ValueSchema.Schema
-            || (schema.Avro is not null && contract.ValueSchema.SchemaType == TypedProducer.SchemaType.Avro && schema.Avro.FullName == contract.ValueSchema.FullName);
+            || (schema.Avro is not null && contract.ValueSchema.SchemaType == TypedProducer.SchemaRegistry.SchemaType.Avro && schema.Avro.FullName == contract.ValueSchema.FullName);
     }
 
     private Metadata GetMetadata(string topic, out TopicMetadata described)
@@ -279,8 +280,8 @@ public sealed class TypedKafkaReader : IDisposable
             schemaName = avro?.FullName;
             value = registered.SchemaType switch
             {
-                TypedProducer.SchemaType.Avro => AvroGenericReader.Read(avro!, body),
-                TypedProducer.SchemaType.Json => ToObject(JsonDocument.Parse(body.ToArray()).RootElement),
+                TypedProducer.SchemaRegistry.SchemaType.Avro => AvroGenericReader.Read(avro!, body),
+                TypedProducer.SchemaRegistry.SchemaType.Json => ToObject(JsonDocument.Parse(body.ToArray()).RootElement),
                 _ => null,
             };
         }
@@ -304,7 +305,7 @@ public sealed class TypedKafkaReader : IDisposable
         if (!_schemas.TryGetValue(schemaId, out (RegisteredSchema Registered, AvroSchemaNode? Avro) schema))
         {
             RegisteredSchema registered = _schemaRegistry.GetSchemaAsync(schemaId).GetAwaiter().GetResult();
-            schema = (registered, registered.SchemaType == TypedProducer.SchemaType.Avro ? AvroSchemaNode.Parse(registered.Schema) : null);
+            schema = (registered, registered.SchemaType == TypedProducer.SchemaRegistry.SchemaType.Avro ? AvroSchemaNode.Parse(registered.Schema) : null);
             _schemas[schemaId] = schema;
         }
 

@@ -1,14 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Testing;
 
 namespace TypedProducer.FaultSuite;

@@ -71,7 +71,7 @@ public sealed class ContractRuleTests
         public static class Setup
         {
             public static void Run(IServiceCollection services) =>
-                services.AddTypedProducerRuntime(o => o.SubjectNameStrategy = SubjectNameStrategy.TopicRecordName);
+                services.AddTypedProducerRuntime(o => o.SubjectNameStrategy = TypedProducer.SchemaRegistry.SubjectNameStrategy.TopicRecordName);
         }
         """), "TPK1004", "TPK1003");
 

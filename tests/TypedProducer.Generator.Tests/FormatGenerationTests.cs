@@ -88,7 +88,7 @@ public sealed class FormatGenerationTests
         string source = run.GeneratedSources["Shop.Contracts.OrderShipped.TypedProducer.g.cs"];
 
         Assert.Contains("global::Shop.Contracts.ShopContext.Default.GetTypeInfo(typeof(global::Shop.Contracts.OrderShipped))", source);
-        Assert.Contains("new(global::TypedProducer.SchemaType.Json, JsonSchemaTitle, JsonSchema, JsonSchema)", source);
+        Assert.Contains("new(global::TypedProducer.SchemaRegistry.SchemaType.Json, JsonSchemaTitle, JsonSchema, JsonSchema)", source);
         Assert.Contains("public const string JsonSchemaTitle = \"Shop.Contracts.OrderShipped\";", source);
         Assert.DoesNotContain(source, s => s == '\r');
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TypedProducer.Embedded;
 using TypedProducer.Partitioning;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Testing.Tests;
 

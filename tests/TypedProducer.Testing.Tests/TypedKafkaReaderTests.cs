@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Testing.Tests;
 

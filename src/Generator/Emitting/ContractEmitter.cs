@@ -70,7 +70,7 @@ internal static class ContractEmitter
         w.Line("/// </summary>");
         w.Line($"public const ulong AvroFingerprint = 0x{Crc64Avro.Compute(canonical).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)}UL;");
         w.Line();
-        w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = new({Runtime}.SchemaType.Avro, {SourceWriter.Literal(root.FullName)}, AvroSchema, AvroCanonicalForm);");
+        w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = new({Runtime}.SchemaRegistry.SchemaType.Avro, {SourceWriter.Literal(root.FullName)}, AvroSchema, AvroCanonicalForm);");
         w.Line();
         w.Line($"private {contractClass}()");
         w.Open("");

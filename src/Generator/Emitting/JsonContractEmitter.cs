@@ -20,7 +20,7 @@ internal static class JsonContractEmitter
         w.Line("/// <summary>The schema's title, used as the record name by the RecordName and TopicRecordName subject name strategies.</summary>");
         w.Line($"public const string JsonSchemaTitle = {SourceWriter.Literal(json.FullName)};");
         w.Line();
-        w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = new({Runtime}.SchemaType.Json, JsonSchemaTitle, JsonSchema, JsonSchema);");
+        w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = new({Runtime}.SchemaRegistry.SchemaType.Json, JsonSchemaTitle, JsonSchema, JsonSchema);");
         w.Line();
         w.Line($"private static {TypeInfo}<{contract.FullyQualifiedType}>? s_typeInfo;");
         w.Line();

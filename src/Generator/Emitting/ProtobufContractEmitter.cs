@@ -43,7 +43,7 @@ internal static class ProtobufContractEmitter
             w.Open($"private static {Runtime}.MessageSchema CreateValueSchema()");
             w.Line($"global::Google.Protobuf.Reflection.MessageDescriptor descriptor = {type}.Descriptor;");
             w.Line("string schema = descriptor.File.SerializedData.ToBase64();");
-            w.Line($"return new {Runtime}.MessageSchema({Runtime}.SchemaType.Protobuf, descriptor.FullName, schema, schema);");
+            w.Line($"return new {Runtime}.MessageSchema({Runtime}.SchemaRegistry.SchemaType.Protobuf, descriptor.FullName, schema, schema);");
             w.Close();
             w.Line();
             w.Open("private static byte[] EncodeMessageIndexes()");
@@ -64,7 +64,7 @@ internal static class ProtobufContractEmitter
         w.Line("/// <summary>The Protobuf full name of the contract's message (package.Message).</summary>");
         w.Line($"public const string ProtobufMessageName = {SourceWriter.Literal(fullName)};");
         w.Line();
-        w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = new({Runtime}.SchemaType.Protobuf, ProtobufMessageName, ProtobufSchema, ProtobufSchema);");
+        w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = new({Runtime}.SchemaRegistry.SchemaType.Protobuf, ProtobufMessageName, ProtobufSchema, ProtobufSchema);");
         w.Line();
     }
 

@@ -1,10 +1,11 @@
-using System;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using Confluent.Kafka;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer;
 

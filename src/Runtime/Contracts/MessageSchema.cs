@@ -1,4 +1,5 @@
 using System;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer;
 

@@ -42,7 +42,7 @@ public sealed partial class TypedProducerHostedService : IHostedService
     /// <param name="cancellationToken">Cancels the start (the host's start-up token).</param>
     /// <returns>A task that completes when the producers are ready.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="SchemaRegistryException">A schema could not be registered or resolved.</exception>
+    /// <exception cref="SchemaRegistry.SchemaRegistryException">A schema could not be registered or resolved.</exception>
     /// <exception cref="InvalidOperationException">Contracts need a schema registry and none is configured for a real cluster (<c>Kafka:SchemaRegistry:Url</c>).</exception>
     /// <exception cref="Confluent.Kafka.KafkaException">The partition count a <c>[PartitionKey]</c> contract needs could not be read.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)

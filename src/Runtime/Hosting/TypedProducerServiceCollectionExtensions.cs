@@ -1,12 +1,13 @@
-using System;
 using System.Net.Http;
 using System.Threading;
+using System;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer;
 

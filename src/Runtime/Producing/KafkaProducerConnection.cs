@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer;
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A bounded cache of asynchronous lookups: one fetch per key, shared by concurrent callers; a failed or cancelled

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using TypedProducer.Schemas;
 using TypedProducer.Schemas.Avro;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// Avro schema compatibility for <see cref="InMemorySchemaRegistryClient"/>, on the shared schema model: the shared parser

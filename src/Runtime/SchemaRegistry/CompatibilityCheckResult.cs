@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// The answer of <c>POST /compatibility/subjects/{subject}/versions/{version}</c> (Confluent Schema Registry REST

@@ -1,4 +1,4 @@
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A subject's compatibility level (Confluent Schema Registry documentation, "Schema Evolution and Compatibility";

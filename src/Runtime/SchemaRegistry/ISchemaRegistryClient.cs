@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// The calls of the Confluent Schema Registry REST API (Confluent Platform documentation, "Schema Registry API

@@ -7,14 +7,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using TypedProducer.Schemas.Avro;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A process-local schema registry with the Confluent Schema Registry's semantics and error codes, so tests and the
 /// embedded cluster can use it where <see cref="HttpSchemaRegistryClient"/> talks to a real one:
 /// <list type="bullet">
-/// <item><description>ids start at 1 and are global: one id per distinct schema (type, text without insignificant
-/// whitespace, references), shared across subjects; versions per subject start at 1; registering a schema a subject
+/// <item><description>ids start at 1 and are global: one id per distinct schema (type, canonical text (see Identity below),
+/// references), shared across subjects; versions per subject start at 1; registering a schema a subject
 /// already has returns its id without a new version.</description></item>
 /// <item><description>Compatibility: each new version is checked under the subject's level (global default
 /// <see cref="CompatibilityLevel.Backward"/>, as the registry's) with Avro schema resolution; a failure is error 409
@@ -22,8 +22,13 @@ namespace TypedProducer;
 /// compatible), only parsed (JSON Schema) or accepted as given (Protobuf).</description></item>
 /// <item><description>Errors: 40401 subject not found, 40402 version not found, 40403 schema not found, 409
 /// incompatible, 42201 invalid schema or unresolvable reference, 42202 version below 1.</description></item>
-/// <item><description>Normalisation (<c>normalize</c>) stores the schema without insignificant whitespace; Confluent's
-/// registry normalises further (full names, attribute order).</description></item>
+/// <item><description>Identity: an Avro schema is compared by its canonical string, as Confluent's registry compares
+/// (<c>AvroSchema.canonicalString()</c>, Avro Java's <c>Schema.toString()</c>: attributes in the specification's order, no
+/// insignificant whitespace, names relative to the enclosing namespace; doc, defaults, aliases and custom properties
+/// kept), so a reordered or reformatted equivalent schema gets the same id and version; a JSON Schema by its text
+/// without insignificant whitespace. The text stored is the first one registered; with <c>normalize</c> it is the
+/// canonical string (Confluent's registry stores the canonical string always, and normalises further with
+/// <c>normalize</c>: full names, sorted properties).</description></item>
 /// </list>
 /// Thread-safe. The default when no registry URL is configured, so the embedded cluster works without a registry;
 /// the readers of what was produced must use the same instance.
@@ -355,7 +360,11 @@ public sealed class InMemorySchemaRegistryClient : ISchemaRegistryClient
             {
                 var named = new Dictionary<string, AvroType>(StringComparer.Ordinal);
                 DefineReferences(schema.References, named, new HashSet<int>());
+                var referenced = new List<string>(named.Keys);
                 avro = AvroSchemaCompatibility.Parse(schema.Schema, named);
+                // The registry's identity of an Avro schema: its canonical string (Avro Java's Schema.toString()), so
+                // attribute order, whitespace and how names are written do not make a new id or version.
+                compact = AvroCanonicalSchema.Write(schema.Schema, referenced) ?? compact;
             }
             else
             {

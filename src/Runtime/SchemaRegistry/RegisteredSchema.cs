@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A schema as stored by a registry (the answers of <c>GET /schemas/ids/{id}</c>,

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A schema to register, look up or check: its text, language and references (the request body of

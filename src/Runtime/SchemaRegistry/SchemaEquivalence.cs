@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TypedProducer.Serialization;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// Whether a registered schema describes exactly the bytes a contract's generated serializer writes. Needed when the

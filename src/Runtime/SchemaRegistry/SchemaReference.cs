@@ -1,6 +1,6 @@
 using System;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A reference from one schema to a schema registered under another subject (Confluent Schema Registry REST API,

@@ -1,4 +1,4 @@
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// The <c>error_code</c> values of Confluent Schema Registry error bodies (<c>{"error_code": 40401, "message": "..."}</c>;

@@ -1,6 +1,6 @@
 using System;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// A schema registry refused a request, or no registry answered it. <see cref="ErrorCode"/> is the registry's

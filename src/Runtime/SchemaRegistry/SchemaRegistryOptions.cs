@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// The schema registry the producers register their value schemas with, and how each contract's schema id is

@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>TLS settings of the schema registry's HTTP handler, from <see cref="SchemaRegistryOptions"/>.</summary>
 internal static class SchemaRegistryTls

@@ -1,4 +1,4 @@
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>
 /// How the schema registry subject of a value schema is named (Confluent Schema Registry documentation,

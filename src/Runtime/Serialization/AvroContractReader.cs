@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Threading;
-using TypedProducer.Schemas;
+using System;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Schemas.Avro;
+using TypedProducer.Schemas;
 
 namespace TypedProducer.Serialization;
 

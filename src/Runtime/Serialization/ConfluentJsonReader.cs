@@ -1,8 +1,9 @@
-using System;
 using System.Buffers.Binary;
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using System;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Serialization;
 

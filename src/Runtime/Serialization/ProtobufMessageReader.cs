@@ -1,5 +1,6 @@
-using System;
 using System.ComponentModel;
+using System;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Serialization;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using TypedProducer.Benchmarks.Contracts;
 using TypedProducer.Benchmarks.Data;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Benchmarks.EndToEnd;
 

@@ -10,7 +10,7 @@ namespace TypedProducer.Generator.Tests.Infrastructure;
 
 /// <summary>
 /// Compiles snippets against the real references a user project has (the shared framework, TypedProducer.dll,
-/// Confluent.Kafka.dll, Microsoft.Extensions.*) and runs <see cref="TypedProducerGenerator"/> over them.
+/// Confluent.Kafka.dll, Confluent.SchemaRegistry.dll, Microsoft.Extensions.*) and runs <see cref="TypedProducerGenerator"/> over them.
 /// </summary>
 internal static class GeneratorHarness
 {
@@ -99,7 +99,7 @@ internal static class GeneratorHarness
         {
             string name = Path.GetFileName(path);
             if (Path.GetDirectoryName(path) == frameworkDirectory
-                || name is "TypedProducer.dll" or "Confluent.Kafka.dll" or "Google.Protobuf.dll"
+                || name is "TypedProducer.dll" or "Confluent.Kafka.dll" or "Confluent.SchemaRegistry.dll" or "Google.Protobuf.dll"
                 || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
             {
                 paths.Add(path);

@@ -100,7 +100,7 @@ public sealed class AvroCompleteKafkaContract : global::TypedProducer.MessageCon
     /// </summary>
     public const ulong AvroFingerprint = 0xe4e820e619e77458UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "avro.complete.AvroComplete", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "avro.complete.AvroComplete", AvroSchema, AvroCanonicalForm);
 
     private AvroCompleteKafkaContract()
     {

@@ -101,7 +101,7 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     /// <summary>The schema's title, used as the record name by the RecordName and TopicRecordName subject name strategies.</summary>
     public const string JsonSchemaTitle = "shop.events.OrderPlaced";
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Json, JsonSchemaTitle, JsonSchema, JsonSchema);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Json, JsonSchemaTitle, JsonSchema, JsonSchema);
 
     private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Contracts.OrderPlaced>? s_typeInfo;
 

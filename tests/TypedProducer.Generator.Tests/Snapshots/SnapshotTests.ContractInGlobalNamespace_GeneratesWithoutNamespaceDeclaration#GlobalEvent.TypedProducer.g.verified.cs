@@ -91,7 +91,7 @@ public sealed class GlobalEventKafkaContract : global::TypedProducer.MessageCont
     /// </summary>
     public const ulong AvroFingerprint = 0x399888aacd5b0b88UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "GlobalEvent", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "GlobalEvent", AvroSchema, AvroCanonicalForm);
 
     private GlobalEventKafkaContract()
     {

@@ -100,7 +100,7 @@ public sealed class AccountStateChangedKafkaContract : global::TypedProducer.Mes
     /// </summary>
     public const ulong AvroFingerprint = 0xd801cc571c2dad62UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Accounts.Contracts.AccountStateChanged", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "Accounts.Contracts.AccountStateChanged", AvroSchema, AvroCanonicalForm);
 
     private AccountStateChangedKafkaContract()
     {

@@ -100,7 +100,7 @@ public sealed class EveryTypeKafkaContract : global::TypedProducer.MessageContra
     /// </summary>
     public const ulong AvroFingerprint = 0x524869a2c846f426UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "TypedProducer.Tests.Contracts.EveryType", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "TypedProducer.Tests.Contracts.EveryType", AvroSchema, AvroCanonicalForm);
 
     private EveryTypeKafkaContract()
     {

@@ -92,7 +92,7 @@ public sealed class ProductRenamedKafkaContract : global::TypedProducer.MessageC
     /// </summary>
     public const ulong AvroFingerprint = 0xc5f0c1294abb8899UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Catalog.Contracts.ProductRenamed", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "Catalog.Contracts.ProductRenamed", AvroSchema, AvroCanonicalForm);
 
     private ProductRenamedKafkaContract()
     {

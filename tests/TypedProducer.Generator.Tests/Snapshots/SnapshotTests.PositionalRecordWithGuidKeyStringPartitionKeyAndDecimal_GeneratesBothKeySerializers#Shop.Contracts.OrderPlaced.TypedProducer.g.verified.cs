@@ -107,7 +107,7 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     /// </summary>
     public const ulong AvroFingerprint = 0xf5452ed661556489UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "shop.events.OrderPlaced", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "shop.events.OrderPlaced", AvroSchema, AvroCanonicalForm);
 
     private OrderPlacedKafkaContract()
     {

@@ -92,7 +92,7 @@ public sealed class CounterIncrementedKafkaContract : global::TypedProducer.Mess
     /// </summary>
     public const ulong AvroFingerprint = 0x39efa08b33f54948UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Metrics.Contracts.CounterIncremented", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "Metrics.Contracts.CounterIncremented", AvroSchema, AvroCanonicalForm);
 
     private CounterIncrementedKafkaContract()
     {

@@ -92,7 +92,7 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
     /// </summary>
     public const ulong AvroFingerprint = 0xe84b43f75dd96728UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Forest.Contracts.TreeNode", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "Forest.Contracts.TreeNode", AvroSchema, AvroCanonicalForm);
 
     private TreeNodeKafkaContract()
     {

@@ -92,7 +92,7 @@ internal sealed class ParrotSpokeKafkaContract : global::TypedProducer.MessageCo
     /// </summary>
     public const ulong AvroFingerprint = 0x08a6836bea851260UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Aviary.Contracts.ParrotSpoke", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "Aviary.Contracts.ParrotSpoke", AvroSchema, AvroCanonicalForm);
 
     private ParrotSpokeKafkaContract()
     {

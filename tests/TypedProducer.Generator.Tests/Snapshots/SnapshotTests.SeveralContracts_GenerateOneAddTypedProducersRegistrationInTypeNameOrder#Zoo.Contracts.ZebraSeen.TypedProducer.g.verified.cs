@@ -100,7 +100,7 @@ public sealed class ZebraSeenKafkaContract : global::TypedProducer.MessageContra
     /// </summary>
     public const ulong AvroFingerprint = 0xf30c0b838bb00ee3UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Zoo.Contracts.ZebraSeen", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "Zoo.Contracts.ZebraSeen", AvroSchema, AvroCanonicalForm);
 
     private ZebraSeenKafkaContract()
     {

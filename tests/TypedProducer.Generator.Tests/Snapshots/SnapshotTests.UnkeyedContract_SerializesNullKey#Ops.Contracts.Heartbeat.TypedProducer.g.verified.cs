@@ -48,7 +48,7 @@ internal sealed class HeartbeatKafkaContract : global::TypedProducer.MessageCont
     /// </summary>
     public const ulong AvroFingerprint = 0xe4ae39e31ce52097UL;
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Avro, "Ops.Contracts.Heartbeat", AvroSchema, AvroCanonicalForm);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Avro, "Ops.Contracts.Heartbeat", AvroSchema, AvroCanonicalForm);
 
     private HeartbeatKafkaContract()
     {

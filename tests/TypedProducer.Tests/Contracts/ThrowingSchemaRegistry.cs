@@ -1,4 +1,5 @@
 using System.Reflection;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Tests.Contracts;
 

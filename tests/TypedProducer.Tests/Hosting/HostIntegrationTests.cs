@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TypedProducer.Partitioning;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 
 namespace TypedProducer.Tests.Hosting;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Testing;
 using TypedProducer.Tests.Contracts;
 

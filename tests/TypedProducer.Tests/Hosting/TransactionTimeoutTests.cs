@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Testing;
 using TypedProducer.Tests.Contracts;
 using Xunit.Abstractions;

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using System;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Tests.Infrastructure;
 

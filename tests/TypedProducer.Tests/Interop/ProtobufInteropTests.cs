@@ -9,6 +9,7 @@ using TypedProducer.Partitioning;
 using TypedProducer.Serialization;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;
+using TypedProducer.SchemaRegistry;
 using Orders = TypedProducer.Tests.Contracts.Orders;
 using Pb = Interop.Every;
 

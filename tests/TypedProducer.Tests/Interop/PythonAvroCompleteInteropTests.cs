@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Confluent.Kafka;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;

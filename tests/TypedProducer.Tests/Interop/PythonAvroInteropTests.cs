@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Confluent.Kafka;
 using TypedProducer.Partitioning;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using TypedProducer.Native;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Testing;
 using TypedProducer.Tests.Infrastructure;
 

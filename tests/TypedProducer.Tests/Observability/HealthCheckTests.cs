@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Testing;
 using TypedProducer.Tests.Contracts;
 

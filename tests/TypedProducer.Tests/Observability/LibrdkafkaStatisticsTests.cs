@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;
 

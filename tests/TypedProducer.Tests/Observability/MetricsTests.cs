@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;
 

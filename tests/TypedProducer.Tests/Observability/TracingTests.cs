@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using TypedProducer.Embedded;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;

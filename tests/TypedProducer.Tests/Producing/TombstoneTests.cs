@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Confluent.Kafka;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
 using TypedProducer.Tests.Contracts;
 

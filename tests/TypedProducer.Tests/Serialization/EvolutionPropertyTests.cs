@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using TypedProducer.Schemas;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Schemas.Avro;
 using TypedProducer.Tests.Contracts;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Tests.Contracts;
 
 namespace TypedProducer.Tests.Serialization;

@@ -1,4 +1,4 @@
-namespace TypedProducer;
+namespace TypedProducer.SchemaRegistry;
 
 /// <summary>The schema language of a registered schema, as the Confluent Schema Registry names it ("schemaType").</summary>
 public enum SchemaType

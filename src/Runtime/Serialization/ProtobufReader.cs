@@ -17,6 +17,8 @@ namespace TypedProducer.Serialization;
 /// </summary>
 public ref struct ProtobufReader
 {
+    private delegate T FieldReader<T>(ref ProtobufReader reader);
+
     /// <summary>How many recursive messages may nest: <see cref="ProtobufWriter.MaxRecursionDepth"/> (100, Google.Protobuf's default recursion limit).</summary>
     public const int MaxRecursionDepth = ProtobufWriter.MaxRecursionDepth;
 
@@ -335,21 +337,7 @@ public ref struct ProtobufReader
     /// <exception cref="FormatException">The message is malformed, the value is empty or not a decimal number, or exceeds the range of <see cref="decimal"/>.</exception>
     public decimal ReadDecimal()
     {
-        int previous = PushLimit();
-        string text = string.Empty;
-        for (uint tag; (tag = ReadTag()) != 0;)
-        {
-            if (tag == 0x0A)
-            {
-                text = ReadString();
-            }
-            else
-            {
-                SkipField(tag);
-            }
-        }
-
-        PopLimit(previous);
+        string text = ReadStringValue(); // the same shape: string value = 1
         const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
         try
         {
@@ -363,47 +351,11 @@ public ref struct ProtobufReader
 
     /// <summary>Reads a <c>google.protobuf.DoubleValue</c> (google/protobuf/wrappers.proto: <c>value</c> = 1).</summary>
     /// <returns>The value.</returns>
-    public double ReadDoubleValue()
-    {
-        double value = 0;
-        int previous = PushLimit();
-        for (uint tag; (tag = ReadTag()) != 0;)
-        {
-            if (tag == 0x09)
-            {
-                value = ReadDouble();
-            }
-            else
-            {
-                SkipField(tag);
-            }
-        }
-
-        PopLimit(previous);
-        return value;
-    }
+    public double ReadDoubleValue() => ReadWrapper(0x09, 0.0, static (ref ProtobufReader r) => r.ReadDouble());
 
     /// <summary>Reads a <c>google.protobuf.FloatValue</c> (google/protobuf/wrappers.proto: <c>value</c> = 1).</summary>
     /// <returns>The value.</returns>
-    public float ReadFloatValue()
-    {
-        float value = 0;
-        int previous = PushLimit();
-        for (uint tag; (tag = ReadTag()) != 0;)
-        {
-            if (tag == 0x0D)
-            {
-                value = ReadFloat();
-            }
-            else
-            {
-                SkipField(tag);
-            }
-        }
-
-        PopLimit(previous);
-        return value;
-    }
+    public float ReadFloatValue() => ReadWrapper(0x0D, 0f, static (ref ProtobufReader r) => r.ReadFloat());
 
     /// <summary>Reads a <c>google.protobuf.Int64Value</c>.</summary>
     /// <returns>The value.</returns>
@@ -428,72 +380,16 @@ public ref struct ProtobufReader
     /// <summary>Reads a <c>google.protobuf.StringValue</c>.</summary>
     /// <returns>The value.</returns>
     /// <exception cref="FormatException">The message is malformed or its string is not valid UTF-8.</exception>
-    public string ReadStringValue()
-    {
-        string value = string.Empty;
-        int previous = PushLimit();
-        for (uint tag; (tag = ReadTag()) != 0;)
-        {
-            if (tag == 0x0A)
-            {
-                value = ReadString();
-            }
-            else
-            {
-                SkipField(tag);
-            }
-        }
-
-        PopLimit(previous);
-        return value;
-    }
+    public string ReadStringValue() => ReadWrapper(0x0A, string.Empty, static (ref ProtobufReader r) => r.ReadString());
 
     /// <summary>Reads a <c>google.protobuf.StringValue</c> holding a <see cref="Guid"/> in the "D" form (<see cref="ProtobufWriter.WriteGuidValue"/>).</summary>
     /// <returns>The value.</returns>
     /// <exception cref="FormatException">The message is malformed or its string is not a GUID in the "D" form.</exception>
-    public Guid ReadGuidValue()
-    {
-        Guid value = Guid.Empty;
-        bool present = false;
-        int previous = PushLimit();
-        for (uint tag; (tag = ReadTag()) != 0;)
-        {
-            if (tag == 0x0A)
-            {
-                value = ReadGuid();
-                present = true;
-            }
-            else
-            {
-                SkipField(tag);
-            }
-        }
-
-        PopLimit(previous);
-        return present ? value : ParseGuid(default);
-    }
+    public Guid ReadGuidValue() => ReadWrapper<Guid?>(0x0A, null, static (ref ProtobufReader r) => r.ReadGuid()) ?? ParseGuid(default);
 
     /// <summary>Reads a <c>google.protobuf.BytesValue</c>.</summary>
     /// <returns>A new array.</returns>
-    public byte[] ReadBytesValue()
-    {
-        byte[] value = [];
-        int previous = PushLimit();
-        for (uint tag; (tag = ReadTag()) != 0;)
-        {
-            if (tag == 0x0A)
-            {
-                value = ReadBytes();
-            }
-            else
-            {
-                SkipField(tag);
-            }
-        }
-
-        PopLimit(previous);
-        return value;
-    }
+    public byte[] ReadBytesValue() => ReadWrapper(0x0A, Array.Empty<byte>(), static (ref ProtobufReader r) => r.ReadBytes());
 
     private static Guid ParseGuid(ReadOnlySpan<byte> utf8)
     {
@@ -505,15 +401,21 @@ public ref struct ProtobufReader
         return value;
     }
 
-    private ulong ReadVarintWrapper()
+    private ulong ReadVarintWrapper() => ReadWrapper(0x08, 0UL, static (ref ProtobufReader r) => r.ReadVarint());
+
+    /// <summary>
+    /// Reads a length-delimited message of one field (the wrappers of google/protobuf/wrappers.proto, google.type.Decimal):
+    /// its value, or <paramref name="absent"/> when the field is left out (proto3 leaves out defaults); other fields skipped.
+    /// </summary>
+    private T ReadWrapper<T>(uint valueTag, T absent, FieldReader<T> read)
     {
-        ulong value = 0;
+        T value = absent;
         int previous = PushLimit();
         for (uint tag; (tag = ReadTag()) != 0;)
         {
-            if (tag == 0x08)
+            if (tag == valueTag)
             {
-                value = ReadVarint();
+                value = read(ref this);
             }
             else
             {

@@ -125,4 +125,95 @@ public sealed class FormatGenerationTests
             internal sealed partial class PointContext : JsonSerializerContext;
             """);
     }
+
+    [Fact]
+    public void ProtobufContractTheReaderCannotConstruct_KeepsItsWriterAndThrowsNotSupported()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using TypedProducer;
+
+            namespace Shop.Contracts;
+
+            [KafkaMessage("tickets.proto", Format = MessageFormat.Protobuf)]
+            public sealed partial class TicketIssued
+            {
+                [MessageKey, ProtoField(1)] public string Id { get; set; } = "";
+                [ProtoField(2)] public string Seat { get; } = "";
+            }
+            """).AssertOutputCompiles();
+        string source = run.GeneratedSources["Shop.Contracts.TicketIssued.TypedProducer.g.cs"];
+
+        Assert.Contains("WriteMessage_TicketIssued(ref writer, message);", source);
+        Assert.Contains("throw new global::System.NotSupportedException(\"TicketIssued cannot be deserialized: 'TicketIssued.Seat' is read-only and no constructor parameter sets it.\");", source);
+        Assert.DoesNotContain("ReadMessage_", source);
+    }
+
+    [Fact]
+    public void ProtobufReader_AcceptsPackedAndUnpackedEncodingsOfPackableFieldsOnly()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System.Collections.Generic;
+            using TypedProducer;
+
+            namespace Shop.Contracts;
+
+            [KafkaMessage("bins.proto", Format = MessageFormat.Protobuf)]
+            public sealed partial record BinCounted([property: ProtoField(1)] List<long> Counts, [property: ProtoField(2)] List<string> Labels, [property: ProtoField(3)] float[] Weights);
+            """).AssertOutputCompiles();
+        string source = run.GeneratedSources["Shop.Contracts.BinCounted.TypedProducer.g.cs"];
+
+        Assert.Contains("case 10: // field 1, wire type 2", source); // packed int64
+        Assert.Contains("case 8: // field 1, wire type 0", source); // unpacked int64
+        Assert.Contains("case 18: // field 2, wire type 2", source); // strings: length-delimited only
+        Assert.DoesNotContain("case 16:", source);
+        Assert.Contains("case 26: // field 3, wire type 2", source); // packed float
+        Assert.Contains("case 29: // field 3, wire type 5", source); // unpacked float (I32)
+        Assert.Contains("Weights: f3?.ToArray() ?? global::System.Array.Empty<float>()", source);
+    }
+
+    [Fact]
+    public void ProtobufReaderConstructionShapes_GenerateCodeThatCompiles()
+    {
+        // Required and init-only members through the initializer, an optional constructor parameter, an internal
+        // constructor, a header member set by assignment on a class, narrow integers and a wide enum.
+        GeneratorRun run = DiagnosticAssert.ReportsNothing("""
+            using System;
+            using System.Collections.Generic;
+            using TypedProducer;
+
+            public enum Wide : long { None = 0, Big = int.MaxValue }
+
+            public sealed class Part
+            {
+                internal Part(string name) => Name = name;
+
+                [ProtoField(1)] public string Name { get; }
+                [ProtoField(2)] public required sbyte Tiny { get; init; }
+                [ProtoField(3)] public ushort Medium { get; set; }
+            }
+
+            public sealed record Tag([property: ProtoField(1)] string Value, [property: ProtoField(2)] int Weight = 1);
+
+            [KafkaMessage("assemblies.proto", Format = MessageFormat.Protobuf)]
+            public sealed partial class AssemblyBuilt
+            {
+                [MessageKey, ProtoField(1)] public string Id { get; set; } = "";
+                [ProtoField(2)] public required Part Main { get; init; }
+                [ProtoField(3)] public IReadOnlyCollection<Tag> Tags { get; set; } = new List<Tag>();
+                [ProtoField(4)] public IDictionary<bool, Part>? ByFlag { get; set; }
+                [ProtoField(5)] public Wide Size { get; set; }
+                [ProtoField(6)] public TimeSpan? Took { get; set; }
+                [ProtoField(7)] public Guid? Batch { get; set; }
+                [ProtoField(8)] public byte[]? Blob { get; set; }
+                [ProtoField(9)] public ulong? Serial { get; set; }
+                [MessageHeader("builder")] public string? Builder { get; set; }
+            }
+            """);
+        string source = run.GeneratedSources["AssemblyBuilt.TypedProducer.g.cs"];
+
+        Assert.DoesNotContain("NotSupportedException", source);
+        Assert.Contains("return new global::Part(name: f1) { Tiny = f2, Medium = f3 };", source);
+        Assert.Contains("return new global::Tag(Value: f1, Weight: f2);", source);
+        Assert.Contains("f5 = checked((global::Wide)reader.ReadInt32());", source);
+    }
 }

@@ -45,6 +45,50 @@ public sealed class FormatSnapshotTests
     }
 
     [Fact]
+    public void ProtobufContract_GeneratesUnrolledDecoder()
+    {
+        // A positional record (constructor parameters) with a header member, a class set through its initializer, a
+        // recursive message, packed and unpacked repeated fields, a map of messages, wrappers, an optional
+        // enum and the well-known types: every branch of the generated reader.
+        const string Source = """
+            using System;
+            using System.Collections.Generic;
+            using TypedProducer;
+
+            namespace Shop.Contracts;
+
+            public enum Channel : byte
+            {
+                Web = 1,
+                Store = 2,
+            }
+
+            public sealed class Line
+            {
+                [ProtoField(1)] public string Sku { get; init; } = "";
+                [ProtoField(2)] public short Quantity { get; set; }
+                [ProtoField(3)] public List<Line> Parts { get; set; } = new();
+            }
+
+            [KafkaMessage("orders.proto", Format = MessageFormat.Protobuf, Namespace = "shop.events")]
+            public sealed partial record OrderPlaced(
+                [property: MessageKey, ProtoField(1)] Guid OrderId,
+                [property: ProtoField(2)] Channel? Channel,
+                [property: ProtoField(3)] DateTime PlacedAt,
+                [property: ProtoField(4)] Line Main,
+                [property: ProtoField(5)] IReadOnlyList<Line> Lines,
+                [property: ProtoField(6)] double? Latitude,
+                [property: ProtoField(7)] Dictionary<long, Line> ByNumber,
+                [property: ProtoField(8)] int[] Codes,
+                [property: ProtoField(9)] decimal Total,
+                [property: MessageHeader("tenant")] string? Tenant);
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source).AssertOutputCompiles();
+        Snapshot.Verify(run);
+    }
+
+    [Fact]
     public void JsonContract_GeneratesSchemaAndContextSerializer()
     {
         const string Source = """

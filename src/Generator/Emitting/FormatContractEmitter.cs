@@ -84,6 +84,10 @@ internal static class FormatContractEmitter
         if (contract.Protobuf is { } proto)
         {
             ProtobufContractEmitter.EmitSerializeValue(w, contract, proto);
+            if (!proto.IsGeneratedMessage)
+            {
+                ProtobufReaderEmitter.EmitCreateValueReader(w, contract, proto);
+            }
         }
         else
         {
@@ -103,6 +107,7 @@ internal static class FormatContractEmitter
         if (contract.Protobuf is { IsGeneratedMessage: false } plain)
         {
             ProtobufContractEmitter.EmitMessageWriters(w, plain);
+            ProtobufReaderEmitter.EmitMessageReaders(w, plain);
         }
 
         w.Close();

@@ -365,10 +365,10 @@ internal static class ProtobufContractEmitter
 
     private static string EnumToInt(ProtoValueSpec value, string e) => value.CheckedEnumCast ? $"checked((int){e})" : $"(int){e}";
 
-    private static bool IsPackable(ProtoKind kind) =>
+    internal static bool IsPackable(ProtoKind kind) =>
         kind is ProtoKind.Bool or ProtoKind.Int32 or ProtoKind.Int64 or ProtoKind.UInt32 or ProtoKind.UInt64 or ProtoKind.Float or ProtoKind.Double or ProtoKind.Enum;
 
-    private static int WireType(ProtoValueSpec value, bool single)
+    internal static int WireType(ProtoValueSpec value, bool single)
     {
         if (single && value.IsNullable && ProtoSchemaWriter.WrapperName(value.Kind) is not null)
         {
@@ -384,7 +384,7 @@ internal static class ProtobufContractEmitter
         };
     }
 
-    private static string WrapperMethod(ProtoKind kind) => kind switch
+    internal static string WrapperMethod(ProtoKind kind) => kind switch
     {
         ProtoKind.Bool => "BoolValue",
         ProtoKind.Int32 => "Int32Value",
@@ -416,7 +416,7 @@ internal static class ProtobufContractEmitter
     private static string MethodName(string messageName) => "WriteMessage_" + messageName;
 
     /// <summary>The messages that can reach themselves through their fields.</summary>
-    private static HashSet<string> RecursiveMessages(ProtobufSpec proto)
+    internal static HashSet<string> RecursiveMessages(ProtobufSpec proto)
     {
         var references = new Dictionary<string, HashSet<string>>();
         foreach (ProtoMessageSpec message in proto.Messages)

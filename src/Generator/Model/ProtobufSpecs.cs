@@ -64,10 +64,24 @@ internal sealed record ProtoFieldSpec(
     ProtoValueSpec Value,
     ProtoValueSpec? Key,
     CollectionShape Shape,
-    bool CollectionNullable);
+    bool CollectionNullable)
+{
+    /// <summary>How the deserializer sets the member.</summary>
+    public FieldAssignment Assignment { get; init; } = FieldAssignment.Initializer;
+
+    /// <summary>For <see cref="FieldAssignment.Constructor"/>: the constructor parameter's name.</summary>
+    public string? ParameterName { get; init; }
+}
 
 /// <summary>A message and the C# type it comes from.</summary>
-internal sealed record ProtoMessageSpec(string Name, string ClrType, string ClrName, bool IsValueType, string? Doc, EquatableArray<ProtoFieldSpec> Fields);
+internal sealed record ProtoMessageSpec(string Name, string ClrType, string ClrName, bool IsValueType, string? Doc, EquatableArray<ProtoFieldSpec> Fields)
+{
+    /// <summary>Why a deserializer cannot build the C# type (no usable constructor, a get-only member no constructor sets), or null.</summary>
+    public string? NotConstructible { get; init; }
+
+    /// <summary>For the contract's message: constructor parameters of <c>[MessageHeader]</c> members, passed <c>default!</c> (the headers set them afterwards).</summary>
+    public EquatableArray<string> HeaderParameters { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>An enum value: its .proto name and number.</summary>
 internal sealed record ProtoEnumValueSpec(string Name, long Number);

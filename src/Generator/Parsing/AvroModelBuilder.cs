@@ -291,162 +291,17 @@ internal sealed class AvroModelBuilder
         return fullName;
     }
 
-    /// <summary>
-    /// How a deserializer builds <paramref name="type"/>: the accessible constructor whose parameters match the most
-    /// fields (by name, ignoring case, and type; optional parameters may match nothing), then the object initializer
-    /// for the other settable members (required members always there). Members with neither are computed (dropped
-    /// on read), unless they have a backing field (a get-only auto-property or readonly field no constructor sets:
-    /// then the type cannot be deserialized, and the reason is returned).
-    /// </summary>
-    /// <remarks>
-    /// A constructor parameter of a <c>[MessageHeader]</c> member (<paramref name="headers"/>) is passed <c>default!</c>
-    /// and listed in <paramref name="headerParameters"/>: the contract's <c>ReadHeaders</c> sets the member afterwards.
-    /// </remarks>
+    /// <summary>Sets each field's <see cref="FieldSpec.Assignment"/> from <see cref="ConstructionPlanner"/>; returns why the type cannot be built, or null.</summary>
     private string? PlanConstruction(INamedTypeSymbol type, List<FieldSpec> fields, List<ISymbol> members, List<ISymbol> headers, List<string> headerParameters)
     {
-        if (type.IsAbstract)
+        ConstructionPlan plan = ConstructionPlanner.Plan(type, members, headers, _assembly);
+        headerParameters.AddRange(plan.HeaderParameters);
+        for (int f = 0; f < fields.Count && plan.NotConstructible is null; f++)
         {
-            return "'" + type.ToDisplayString() + "' is abstract";
+            fields[f] = fields[f] with { Assignment = plan.Assignments[f], ParameterName = plan.ParameterNames[f] };
         }
 
-        for (INamedTypeSymbol? level = type; level is not null; level = level.BaseType)
-        {
-            foreach (ISymbol member in level.GetMembers())
-            {
-                if (IsRequired(member) && !members.Any(m => m.Name == member.Name))
-                {
-                    return "its required member '" + member.Name + "' is not part of the message";
-                }
-            }
-        }
-
-        IMethodSymbol? best = null;
-        int[]? bestMap = null;
-        int bestCount = -1;
-        foreach (IMethodSymbol constructor in type.InstanceConstructors)
-        {
-            if (!IsAccessible(constructor) || (constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type)))
-            {
-                continue; // inaccessible, or a record's copy constructor
-            }
-
-            var map = new int[constructor.Parameters.Length];
-            int count = 0;
-            bool usable = true;
-            for (int p = 0; p < constructor.Parameters.Length && usable; p++)
-            {
-                IParameterSymbol parameter = constructor.Parameters[p];
-                map[p] = -1;
-                for (int f = 0; f < fields.Count; f++)
-                {
-                    if (string.Equals(fields[f].MemberName, parameter.Name, System.StringComparison.OrdinalIgnoreCase)
-                        && SymbolEqualityComparer.Default.Equals(MemberType(members[f]), parameter.Type)
-                        && !IsRequired(members[f])
-                        && parameter.RefKind == RefKind.None)
-                    {
-                        map[p] = f;
-                        count++;
-                        break;
-                    }
-                }
-
-                if (map[p] < 0 && headers.Any(h => string.Equals(h.Name, parameter.Name, System.StringComparison.OrdinalIgnoreCase)
-                    && SymbolEqualityComparer.Default.Equals(MemberType(h), parameter.Type)))
-                {
-                    map[p] = HeaderParameter;
-                }
-
-                usable = map[p] != -1 || parameter.IsOptional || parameter.IsParams;
-            }
-
-            if (usable && count > bestCount)
-            {
-                best = constructor;
-                bestMap = map;
-                bestCount = count;
-            }
-        }
-
-        if (best is null)
-        {
-            return "'" + type.ToDisplayString() + "' has no accessible constructor whose parameters are all members";
-        }
-
-        var inConstructor = new Dictionary<int, string>();
-        for (int p = 0; p < bestMap!.Length; p++)
-        {
-            if (bestMap[p] >= 0)
-            {
-                inConstructor[bestMap[p]] = best.Parameters[p].Name;
-            }
-            else if (bestMap[p] == HeaderParameter)
-            {
-                headerParameters.Add(best.Parameters[p].Name);
-            }
-        }
-
-        for (int f = 0; f < fields.Count; f++)
-        {
-            ISymbol member = members[f];
-            if (inConstructor.TryGetValue(f, out string? parameterName))
-            {
-                fields[f] = fields[f] with { Assignment = FieldAssignment.Constructor, ParameterName = parameterName };
-                continue;
-            }
-
-            bool settable = member switch
-            {
-                IPropertySymbol property => property.SetMethod is { } setter && IsAccessible(setter),
-                IFieldSymbol field => !field.IsReadOnly && IsAccessible(field),
-                _ => false,
-            };
-            if (settable)
-            {
-                fields[f] = fields[f] with { Assignment = FieldAssignment.Initializer };
-                continue;
-            }
-
-            bool stored = member is IFieldSymbol || type.GetMembers().OfType<IFieldSymbol>().Any(f2 => SymbolEqualityComparer.Default.Equals(f2.AssociatedSymbol, member));
-            if (stored && SymbolEqualityComparer.Default.Equals(member.ContainingType, type))
-            {
-                return "'" + type.Name + "." + member.Name + "' is read-only and no constructor parameter sets it";
-            }
-
-            fields[f] = fields[f] with { Assignment = FieldAssignment.Discard };
-        }
-
-        return null;
-    }
-
-    // A constructor parameter that a [MessageHeader] member matches (in PlanConstruction's parameter map).
-    private const int HeaderParameter = -2;
-
-    private static bool IsRequired(ISymbol member) => member switch
-    {
-        IPropertySymbol property => property.IsRequired,
-        IFieldSymbol field => field.IsRequired,
-        _ => false,
-    };
-
-    /// <summary>Whether generated code in the contract's assembly can call <paramref name="symbol"/> (and its containing types).</summary>
-    private bool IsAccessible(ISymbol symbol)
-    {
-        for (ISymbol? current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-        {
-            bool ok = current.DeclaredAccessibility switch
-            {
-                Accessibility.Public => true,
-                Accessibility.Internal or Accessibility.ProtectedOrInternal => _assembly is null || SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _assembly),
-                Accessibility.NotApplicable => true,
-                _ => false,
-            };
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return plan.NotConstructible;
     }
 
     private string AddEnum(INamedTypeSymbol type, LocationInfo? location)

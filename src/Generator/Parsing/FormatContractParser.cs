@@ -57,7 +57,7 @@ internal static class FormatContractParser
         {
             protobuf = generatedMessage
                 ? new ProtobufSpec(true, string.Empty, type.Name, EquatableArray<ProtoMessageSpec>.Empty, EquatableArray<ProtoEnumSpec>.Empty)
-                : new ProtobufModelBuilder(type.Name, diagnostics, cancellationToken).Build(type, name, nameSpace, doc, typeLocation);
+                : new ProtobufModelBuilder(type.Name, diagnostics, cancellationToken, type.ContainingAssembly).Build(type, name, nameSpace, doc, typeLocation);
         }
         else
         {

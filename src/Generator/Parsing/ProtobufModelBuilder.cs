@@ -38,9 +38,11 @@ internal sealed class ProtobufModelBuilder
     private readonly List<ProtoEnumSpec> _enums = new();
     private readonly Dictionary<ITypeSymbol, string> _nameByType = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, string> _clrTypeByName = new();
+    private readonly IAssemblySymbol? _assembly;
 
-    public ProtobufModelBuilder(string contractName, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public ProtobufModelBuilder(string contractName, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, IAssemblySymbol? assembly = null)
     {
+        _assembly = assembly;
         _contractName = contractName;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
@@ -109,6 +111,8 @@ internal sealed class ProtobufModelBuilder
         int index = _messages.Count;
         _messages.Add(null);
         var fields = new List<ProtoFieldSpec>();
+        var fieldMembers = new List<ISymbol>();
+        var headerMembers = new List<ISymbol>();
         var numbers = new Dictionary<int, string>();
         var fieldNames = new HashSet<string>();
         foreach (ISymbol member in AvroModelBuilder.InstanceMembers(type))
@@ -123,7 +127,11 @@ internal sealed class ProtobufModelBuilder
             if (HeaderParser.IsHeader(member))
             {
                 // A record header, not a field (HeaderParser reads the contract's own; index 0 is the contract's message).
-                if (index != 0)
+                if (index == 0)
+                {
+                    headerMembers.Add(member);
+                }
+                else
                 {
                     HeaderParser.ReportNested(member, type, memberLocation, _diagnostics);
                 }
@@ -169,10 +177,21 @@ internal sealed class ProtobufModelBuilder
             if (field is not null)
             {
                 fields.Add(field);
+                fieldMembers.Add(member);
             }
         }
 
-        _messages[index] = new ProtoMessageSpec(name, clrType, type.Name, type.IsValueType, doc, fields.ToEquatableArray());
+        ConstructionPlan plan = ConstructionPlanner.Plan(type, fieldMembers, headerMembers, _assembly);
+        for (int f = 0; f < fields.Count && plan.NotConstructible is null; f++)
+        {
+            fields[f] = fields[f] with { Assignment = plan.Assignments[f], ParameterName = plan.ParameterNames[f] };
+        }
+
+        _messages[index] = new ProtoMessageSpec(name, clrType, type.Name, type.IsValueType, doc, fields.ToEquatableArray())
+        {
+            NotConstructible = plan.NotConstructible,
+            HeaderParameters = plan.HeaderParameters.ToEquatableArray(),
+        };
         return name;
     }
 

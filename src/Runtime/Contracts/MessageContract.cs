@@ -83,7 +83,10 @@ public abstract class MessageContract<TMessage> : MessageContract
     /// fields matched by name or alias, added fields from their defaults, removed fields skipped, int → long → float →
     /// double and string ↔ bytes promotions, enum symbols by name or the enum's default, union branches); when the two
     /// encode identically, the generated reader of the contract's own schema reads the values directly. Protobuf: the
-    /// message index must name the contract's message; unknown fields are skipped. JSON: the contract's
+    /// message index must name the contract's message (<see cref="SchemaResolutionException"/> from
+    /// <see cref="MessageValueReader{TMessage}.Read"/> otherwise); protoc-generated messages read through their parser,
+    /// plain <c>[ProtoField]</c> contracts through a generated reader (Protocol Buffers "Encoding": packed and unpacked
+    /// repeated fields, absent fields as their proto3 defaults); unknown fields are skipped. JSON: the contract's
     /// System.Text.Json context reads the document.
     /// </summary>
     /// <param name="writerSchema">The writer's schema.</param>

@@ -4,7 +4,7 @@ using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer.Serialization;
 
-/// <summary>Parses a Protobuf message from its bytes: a protoc-generated message's <c>Parser.ParseFrom</c>. For generated code.</summary>
+/// <summary>Parses a Protobuf message from its bytes: a protoc-generated message's <c>Parser.ParseFrom</c>, or a plain contract's generated reader. For generated code.</summary>
 /// <typeparam name="TMessage">The message type.</typeparam>
 /// <param name="message">The message bytes, after the Confluent header and message indexes.</param>
 /// <returns>The message.</returns>
@@ -12,7 +12,8 @@ namespace TypedProducer.Serialization;
 public delegate TMessage ProtobufParseFunc<TMessage>(ReadOnlySpan<byte> message);
 
 /// <summary>
-/// Reads the Confluent Protobuf wire format (magic byte 0, 4-byte schema id, message-index array, message) as a contract:
+/// Reads the Confluent Protobuf wire format (magic byte 0, 4-byte schema id, message-index array, message) as a contract
+/// (a protoc-generated message's parser, or the generated reader of a plain contract):
 /// the message-index array must be the contract's (its message's path in the writer's <c>.proto</c>; Confluent
 /// Schema Registry documentation, "Wire format"), then the parser reads the message, skipping fields it does not know
 /// (Protocol Buffers "Updating A Message Type": unknown fields are ignored by proto3 parsers). For generated code.
@@ -74,6 +75,10 @@ public static class ProtobufMessageReader
             try
             {
                 return parse(message);
+            }
+            catch (MessageDeserializationException ex)
+            {
+                throw ex.WithSchemaId(SchemaId); // a generated reader's error names the member; the id is known here
             }
             catch (Exception ex) when (ex is not (MessageDeserializationException or SchemaResolutionException))
             {

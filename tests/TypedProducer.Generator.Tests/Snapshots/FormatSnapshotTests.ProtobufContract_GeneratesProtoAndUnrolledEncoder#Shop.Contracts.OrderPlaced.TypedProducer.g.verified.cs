@@ -171,6 +171,10 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     }
 
     /// <inheritdoc />
+    public override global::TypedProducer.MessageValueReader<global::Shop.Contracts.OrderPlaced> CreateValueReader(global::TypedProducer.WriterSchema writerSchema) =>
+        throw new global::System.NotSupportedException("OrderPlaced cannot be deserialized: 'Shop.Contracts.OrderPlaced' has no accessible constructor whose parameters are all members.");
+
+    /// <inheritdoc />
     public override void AddProducerServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
         global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<OrderPlacedProducer>(services, static sp => new OrderPlacedProducer(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::TypedProducer.KafkaProducerConnection>(sp)));

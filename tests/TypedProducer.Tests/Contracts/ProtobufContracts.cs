@@ -188,3 +188,28 @@ public sealed partial class EveryProtoType
     [MessageIgnore]
     public string NotSent { get; set; } = "";
 }
+
+/// <summary>Version 1 of an evolving message (message <c>interop.items.Item</c>): the reader of the unknown-field tests.</summary>
+[KafkaMessage("proto.items.v1", Format = MessageFormat.Protobuf, Namespace = "interop.items", Name = "Item")]
+public sealed partial record ProtoItemV1([property: MessageKey, ProtoField(1)] string Id, [property: ProtoField(5)] int Count);
+
+/// <summary>Version 2 of <see cref="ProtoItemV1"/>: fields of every wire type added around V1's.</summary>
+[KafkaMessage("proto.items.v2", Format = MessageFormat.Protobuf, Namespace = "interop.items", Name = "Item")]
+public sealed partial record ProtoItemV2(
+    [property: MessageKey, ProtoField(1)] string Id,
+    [property: ProtoField(2)] long Big,
+    [property: ProtoField(3)] double Ratio,
+    [property: ProtoField(4)] float Weight,
+    [property: ProtoField(5)] int Count,
+    [property: ProtoField(6)] ProtoAddress Where,
+    [property: ProtoField(7)] List<int> Codes,
+    [property: ProtoField(8)] Dictionary<string, string> Notes,
+    [property: ProtoField(20000)] string Far);
+
+/// <summary>A Protobuf contract with <c>[MessageHeader]</c> members, one of them a constructor parameter.</summary>
+[KafkaMessage("proto.parcels", Format = MessageFormat.Protobuf, Namespace = "interop.parcels")]
+public sealed partial record ProtoParcelScanned(
+    [property: MessageKey, ProtoField(1)] string ParcelId,
+    [property: ProtoField(2)] int WeightGrams,
+    [property: MessageHeader("scanner")] string? Scanner,
+    [property: MessageHeader("attempt")] int Attempt);

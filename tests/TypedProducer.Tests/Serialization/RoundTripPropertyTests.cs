@@ -7,7 +7,7 @@ namespace TypedProducer.Tests.Serialization;
 
 /// <summary>
 /// Property tests (CsCheck, with shrinking): for random values of every member type and shape the generated code
-/// supports, serialize then deserialize gives the value back; and data written with one schema version is read by another
+/// supports (Avro, Protobuf, JSON), serialize then deserialize gives the value back; and data written with one schema version is read by another
 /// version that the schema-evolution check accepts (Apache Avro 1.11 specification, "Schema Resolution"). A value is
 /// "the same" when the generated serializer writes the same bytes for it: the encoding is injective on the values the
 /// types hold (the generators keep to the precision each logical type keeps: milliseconds, microseconds, the scale).
@@ -61,6 +61,44 @@ public sealed class RoundTripPropertyTests
             Gen.Select(s_text, Gen.Select(s_text, Gen.Int, (label, grams) => new ParcelV1(label, grams)), Gen.Int.List[0, 5], Gen.Select(s_text, Gen.Int).List[0, 4], s_text.Null()),
             (a, b) => new ShipmentV1(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, a.Item6, a.Item7, a.Item8, b.Item1, b.Item2, b.Item3, b.Item4.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2), b.Item5));
 
+    private static readonly Gen<ProtoAddress> s_protoAddress = Gen.Select(s_text, Gen.Int.Nullable(), (street, number) => new ProtoAddress(street, number));
+
+    // Any instant at any offset (read back at offset zero), kept a day inside the range so that every offset fits.
+    private static readonly Gen<DateTimeOffset> s_instant = Gen.Select(
+        Gen.Long[DateTimeOffset.MinValue.UtcTicks + TimeSpan.TicksPerDay, DateTimeOffset.MaxValue.UtcTicks - TimeSpan.TicksPerDay],
+        Gen.Int[-14 * 60, 14 * 60],
+        (ticks, minutes) => new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(minutes)));
+
+    // google.protobuf.Duration holds ±315,576,000,000 seconds.
+    private static readonly Gen<TimeSpan> s_duration = Gen.Long[-315_576_000_000L * TimeSpan.TicksPerSecond, 315_576_000_000L * TimeSpan.TicksPerSecond].Select(TimeSpan.FromTicks);
+
+    private static readonly Gen<ProtoTreeNode> s_tree = Gen.Select(s_text, s_text.List[0, 3], (label, children) => new ProtoTreeNode
+    {
+        Label = label,
+        Children = children.Select(child => new ProtoTreeNode { Label = child }).ToList(),
+    });
+
+    private static readonly Gen<EveryProtoType> s_everyProtoType =
+        Gen.Select(s_text, Gen.Bool, Gen.Int, Gen.Long, Gen.UInt, Gen.ULong, Gen.Float, Gen.Double)
+        .Select(
+            Gen.Select(Gen.Byte.Array[0, 16], s_text, Gen.Guid, s_instant, Gen.Long[0, DateTime.MaxValue.Ticks].Select(t => new DateTime(t, DateTimeKind.Utc)), s_duration, Gen.DateOnly, Gen.TimeOnly),
+            Gen.Select(Gen.Decimal, Gen.Int.Select(i => (Priority)i), Gen.Int.Select(i => (Level)i), Gen.Double.Nullable(), s_text.Null(), Gen.Int.Nullable(), Gen.Bool.Nullable(), Gen.Long.Nullable()),
+            Gen.Select(Gen.Float.Nullable(), Gen.Byte.Array[0, 8].Null(), Gen.Guid.Nullable(), Gen.Int[-3, 3].Select(i => (Priority)i).Nullable(), s_instant.Nullable(), s_protoAddress, s_protoAddress.Null(), Gen.Int.Array[0, 6]),
+            Gen.Select(s_text.List[0, 4], s_protoAddress.Array[0, 3], Gen.Select(s_text, Gen.Long).List[0, 4], Gen.Select(Gen.Int, s_protoAddress).List[0, 3], Gen.Int.Select(i => (Priority)i).List[0, 4], Gen.Double.List[0, 4], s_instant.List[0, 3], Gen.Short),
+            Gen.Select(Gen.Byte, Gen.UInt.Nullable(), Gen.ULong.Nullable(), Gen.Decimal.Nullable(), s_tree.Null(), Gen.Bool.List[0, 5], Gen.Select(s_text, s_text).List[0, 3].Null(), Gen.Int),
+            Gen.Long,
+            (a, b, c, d, e, f, veryFar) => new EveryProtoType
+            {
+                Id = a.Item1, Flag = a.Item2, Int = a.Item3, Long = a.Item4, UInt = a.Item5, ULong = a.Item6, Float = a.Item7, Double = a.Item8,
+                Bytes = b.Item1, Text = b.Item2, Uuid = b.Item3, At = b.Item4, AtUtc = b.Item5, Elapsed = b.Item6, Day = b.Item7, Time = b.Item8,
+                Amount = c.Item1, Priority = c.Item2, Level = c.Item3, MaybeDouble = c.Item4, MaybeText = c.Item5, MaybeInt = c.Item6, MaybeFlag = c.Item7, MaybeLong = c.Item8,
+                MaybeFloat = d.Item1, MaybeBytes = d.Item2, MaybeUuid = d.Item3, MaybePriority = d.Item4, MaybeAt = d.Item5, Home = d.Item6, Work = d.Item7, Numbers = d.Item8,
+                Tags = e.Item1, History = e.Item2, Counters = e.Item3.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2),
+                AddressesById = e.Item4.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2), Priorities = e.Item5, Samples = e.Item6, Times = e.Item7, Short = e.Item8,
+                Byte = f.Item1, MaybeUInt = f.Item2, MaybeULong = f.Item3, MaybeAmount = f.Item4, Tree = f.Item5, Switches = f.Item6,
+                Labels = f.Item7?.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2), FarAway = f.Item8, VeryFar = veryFar,
+            });
+
     private static readonly System.Text.Json.JsonElement s_emptyObject = System.Text.Json.JsonDocument.Parse("{}").RootElement;
 
     private static void AssertRoundTrip<T>(MessageContract<T> contract, T value)
@@ -102,6 +140,10 @@ public sealed class RoundTripPropertyTests
             iter: Cases,
             threads: 1);
     }
+
+    [Fact]
+    public void ProtobufEveryMemberType_SerializeThenDeserialize_GivesTheValueBack() =>
+        s_everyProtoType.Sample(value => AssertRoundTrip(EveryProtoTypeKafkaContract.Instance, value), iter: Cases, threads: 1);
 
     [Fact]
     public void JsonEveryMemberType_SerializeThenDeserialize_GivesTheValueBack()

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Google.Protobuf;
+using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
 using TypedProducer.Tests.Contracts;
 using TypedProducer.Tests.Interop;

@@ -135,7 +135,7 @@ static System.Collections.Generic.List<Ride> LoadRides(FileInfo? csv)
     return RideSource.Generate(2000);
 }
 
-// --format protobuf decodes with protoc parsers built from Protos/*.proto: they must be the generator's .proto text.
+// Protos/*.proto are the .proto files published for consumers in other languages: they must be the generator's .proto text.
 static bool ProtosMatchContracts()
 {
     foreach ((string file, string generated) in new[] { ("ride_started.proto", RideStartedProtoKafkaContract.ProtobufSchema), ("ride_ended.proto", RideEndedProtoKafkaContract.ProtobufSchema) })

@@ -6,7 +6,6 @@ using System.Text.Json;
 using TypedProducer;
 using TypedProducer.SchemaRegistry;
 using TypedProducer.Serialization;
-using Pb = Citibike.Events.Proto;
 
 namespace CitiBikeRides;
 
@@ -17,8 +16,8 @@ internal sealed record DecodedValue(string RecordName, object Payload);
 /// Reads the record values of one format back by the schema id in their Confluent header: the writer's schema is
 /// fetched from the registry the producers registered with, once per id; the contract it names (RideStarted or RideEnded
 /// of the format) reads the value with its generated deserializer (<see cref="MessageContract{TMessage}.CreateValueReader"/>:
-/// Avro through schema resolution, JSON through the System.Text.Json context). Plain C# Protobuf contracts have no
-/// generated deserializer yet: their values are read by the protoc-generated parsers of Protos/*.proto.
+/// Avro through schema resolution, JSON through the System.Text.Json context, Protobuf through the generated wire-format
+/// reader, which checks the message indexes).
 /// </summary>
 internal sealed class RideDecoder(ISchemaRegistryClient registry, RideFormat format)
 {
@@ -40,7 +39,7 @@ internal sealed class RideDecoder(ISchemaRegistryClient registry, RideFormat for
             {
                 RideFormat.Avro => ReaderOf(AvroSchemaNode.Parse(writer.Schema).FullName!, writer, RideStartedKafkaContract.Instance, RideEndedKafkaContract.Instance),
                 RideFormat.Json => ReaderOf(JsonTitle(writer.Schema), writer, RideStartedJsonKafkaContract.Instance, RideEndedJsonKafkaContract.Instance),
-                _ => ProtocReaderOf(writer),
+                _ => ReaderOf(FirstMessage(writer.Schema), writer, RideStartedProtoKafkaContract.Instance, RideEndedProtoKafkaContract.Instance),
             };
         }
 
@@ -71,45 +70,6 @@ internal sealed class RideDecoder(ISchemaRegistryClient registry, RideFormat for
     {
         using JsonDocument document = JsonDocument.Parse(schema);
         return document.RootElement.GetProperty("title").GetString()!;
-    }
-
-    /// <summary>
-    /// Protobuf: each ride contract's .proto holds its one message (message indexes [0]), named by the .proto's package
-    /// and first message; protoc's parser of that message reads the value, converted to the contract's record.
-    /// </summary>
-    private static (string, Func<byte[], object>) ProtocReaderOf(WriterSchema writer)
-    {
-        string name = FirstMessage(writer.Schema);
-        if (name == RideStartedProtoKafkaContract.Instance.ValueSchema.FullName)
-        {
-            return (name, value =>
-            {
-                Pb.RideStarted s = Pb.RideStarted.Parser.ParseFrom(Body(value, writer.Id));
-                return new RideStartedProto(s.RideId, (BikeType)s.BikeType, (RiderType)s.RiderType, s.StartedAt.ToDateTimeOffset(), s.StationName, s.Neighborhood, s.Borough, s.Latitude, s.Longitude);
-            });
-        }
-
-        if (name == RideEndedProtoKafkaContract.Instance.ValueSchema.FullName)
-        {
-            return (name, value =>
-            {
-                Pb.RideEnded e = Pb.RideEnded.Parser.ParseFrom(Body(value, writer.Id));
-                return new RideEndedProto(e.RideId, e.EndedAt.ToDateTimeOffset(), e.StationName, e.Neighborhood, e.Borough, e.Latitude, e.Longitude, e.DurationMs, e.DistanceKm);
-            });
-        }
-
-        throw new InvalidDataException($"Unexpected message '{name}' (schema {writer.Id}).");
-    }
-
-    private static byte[] Body(byte[] value, int schemaId)
-    {
-        ReadOnlySpan<byte> body = ProtobufWireFormat.ReadConfluentHeader(value, out _, out int[] indexes);
-        if (indexes.Length != 1 || indexes[0] != 0)
-        {
-            throw new InvalidDataException($"Schema {schemaId} has one message; the value names message [{string.Join(", ", indexes)}].");
-        }
-
-        return body.ToArray();
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using TypedProducer;
 namespace CitiBikeRides;
 
 // The Protobuf variants of the ride events (--format protobuf): plain C# records with field numbers; the generator
-// writes their .proto (checked in as Protos/*.proto, from which protoc builds the reader's parser) and the encoder.
+// writes their .proto (checked in as Protos/*.proto, for consumers in other languages), the encoder and the decoder.
 
 /// <summary>A ride began (Protobuf). Message <c>citibike.events.proto.RideStarted</c> on its own topic.</summary>
 [KafkaMessage("citibike.rides.proto", Format = MessageFormat.Protobuf, Name = "RideStarted", Namespace = "citibike.events.proto", Doc = "A Citi Bike ride began.")]

@@ -628,7 +628,7 @@ internal sealed unsafe class NativeKafkaProducer : IDisposable
 
             if (handler is not null)
             {
-                int timestampType;
+                int timestampType = 0; // assigned by librdkafka; initialised for compilations that do not run the LibraryImport generator (OwnCodeTests)
                 long timestamp = Librdkafka.rd_kafka_message_timestamp(message, &timestampType);
                 var report = new NativeDeliveryReport(
                     (ErrorCode)message->Err,

@@ -86,7 +86,7 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     /// <summary>The Protobuf full name of the contract's message (package.Message).</summary>
     public const string ProtobufMessageName = "shop.events.OrderPlaced";
 
-    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaType.Protobuf, ProtobufMessageName, ProtobufSchema, ProtobufSchema);
+    private static readonly global::TypedProducer.MessageSchema s_valueSchema = new(global::TypedProducer.SchemaRegistry.SchemaType.Protobuf, ProtobufMessageName, ProtobufSchema, ProtobufSchema);
 
     private OrderPlacedKafkaContract()
     {

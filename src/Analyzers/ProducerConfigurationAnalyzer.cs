@@ -37,7 +37,6 @@ public sealed class ProducerConfigurationAnalyzer : DiagnosticAnalyzer
                 block.RegisterOperationAction(collector.OnArrayCreation, OperationKind.ArrayCreation);
                 block.RegisterOperationAction(collector.OnAssignment, OperationKind.SimpleAssignment);
                 block.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
-                block.RegisterOperationAction(collector.OnVariableDeclarator, OperationKind.VariableDeclarator);
                 block.RegisterOperationAction(collector.OnCoalesceAssignment, OperationKind.CoalesceAssignment);
                 block.RegisterOperationBlockEndAction(end =>
                 {

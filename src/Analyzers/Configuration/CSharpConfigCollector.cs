@@ -127,29 +127,14 @@ internal sealed class CSharpConfigCollector
         }
     }
 
-    /// <summary>Handles <see cref="OperationKind.VariableDeclarator"/>: a configuration taken from elsewhere (<c>var c = Load();</c>).</summary>
-    public void OnVariableDeclarator(OperationAnalysisContext context)
-    {
-        var declarator = (IVariableDeclaratorOperation)context.Operation;
-        var value = declarator.GetVariableInitializer()?.Value;
-        if (value is null || KindOf(declarator.Symbol.Type) is not { } kind)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            AddCopy(AccessPath.Of(declarator.Symbol), kind, value, declarator.Syntax.SpanStart, Guard.Of(declarator));
-        }
-    }
-
     /// <summary>Handles <see cref="OperationKind.SimpleAssignment"/> outside object initializers.</summary>
     public void OnAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Parent is IObjectOrCollectionInitializerOperation)
+        if (assignment.Parent is IObjectOrCollectionInitializerOperation
+            || !(IsConfigLike(assignment.Target.Type) || (assignment.Target is IPropertyReferenceOperation { Instance: { } owner } && IsConfigLike(owner.Type))))
         {
-            return;
+            return; // neither a configuration assigned nor a property of one
         }
 
         lock (_gate)
@@ -288,20 +273,47 @@ internal sealed class CSharpConfigCollector
     {
         lock (_gate)
         {
+            // First every history is put in order and freed of the branches all its uses share (the lambda an options
+            // parameter belongs to, the if a local is declared in): those say nothing about it, so it is judged given
+            // that they run. Done before any judgement, as a copy reads its source's history.
+            foreach (var pair in _variables)
+            {
+                var variable = pair.Value;
+                variable.Events.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+                foreach (var reach in _reaches)
+                {
+                    if (Equals(reach.Key, pair.Key))
+                    {
+                        variable.Reaches.Add((reach.Position, reach.Guard));
+                    }
+                }
+
+                int shared = SharedPrefix(variable.Events, variable.Reaches);
+                if (shared > 0)
+                {
+                    foreach (var e in variable.Events)
+                    {
+                        e.Guard = e.Guard.WithoutPrefix(shared);
+                    }
+
+                    for (int r = 0; r < variable.Reaches.Count; r++)
+                    {
+                        variable.Reaches[r] = (variable.Reaches[r].Position, variable.Reaches[r].Guard.WithoutPrefix(shared));
+                    }
+                }
+            }
+
             var reported = new HashSet<(string, Location)>();
             foreach (var pair in _variables)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var variable = pair.Value;
-                variable.Events.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+                var reachGuards = variable.Reaches;
                 var reaches = new List<int>();
-                foreach (var reach in _reaches)
+                foreach (var (position, guard) in reachGuards)
                 {
-                    if (Equals(reach.Key, pair.Key))
-                    {
-                        EvaluateAt(pair.Key, variable, reach.Position, reach.Guard, reachesProducer: true, target, report, reported);
-                        reaches.Add(reach.Position);
-                    }
+                    EvaluateAt(pair.Key, variable, position, guard, reachesProducer: true, target, report, reported);
+                    reaches.Add(position);
                 }
 
                 // A ProducerConfig (or TypedProducer's options) is also judged where each of its versions (from one
@@ -350,8 +362,129 @@ internal sealed class CSharpConfigCollector
         }
     }
 
+    /// <summary>The number of leading guard steps all events and producer reaches of a configuration share.</summary>
+    private static int SharedPrefix(List<Event> events, List<(int Position, Guard Guard)> reaches)
+    {
+        GuardStep[]? first = null;
+        int shared = int.MaxValue;
+        void Visit(Guard guard)
+        {
+            if (first is null)
+            {
+                first = guard.Steps;
+                shared = first.Length;
+                return;
+            }
+
+            int n = 0;
+            while (n < shared && n < guard.Steps.Length && guard.Steps[n].Equals(first[n]))
+            {
+                n++;
+            }
+
+            shared = n;
+        }
+
+        foreach (var e in events)
+        {
+            Visit(e.Guard);
+        }
+
+        foreach (var (_, guard) in reaches)
+        {
+            Visit(guard);
+        }
+
+        return first is null ? 0 : shared;
+    }
+
+    /// <summary>
+    /// The common case, straight-line code: no event under a branch before <paramref name="position"/>, so the latest
+    /// creation is the one in effect. One path, so every finding holds on it; judged without the bookkeeping of <see cref="EvaluateAt"/>.
+    /// </summary>
+    private bool TryEvaluateStraight(Variable variable, int position, bool reachesProducer, LibrdkafkaVersion target, Action<Diagnostic> report, HashSet<(string, Location)> reported)
+    {
+        Event? creation = null;
+        foreach (var e in variable.Events)
+        {
+            if (e.Position >= position)
+            {
+                break;
+            }
+
+            if (e.Guard.Steps.Length > 0)
+            {
+                return false;
+            }
+
+            if (e.Kind == EventKind.Creation)
+            {
+                creation = e; // unconditional: a later creation replaces the configuration
+            }
+        }
+
+        var kind = creation?.VariableKind ?? variable.KindAt(position);
+        var items = new List<ConfigItem>();
+        bool baseUnknown = creation is null ? kind != VariableKind.Options : false;
+        if (creation is not null)
+        {
+            foreach (var (source, snapshot) in creation.Bases)
+            {
+                var collected = new List<(ConfigItem Item, Guard Guard)>();
+                if (source is null || !CollectBase(source, snapshot, collected, depth: 0))
+                {
+                    baseUnknown = true;
+                    items.Clear();
+                    continue;
+                }
+
+                foreach (var (item, guard) in collected)
+                {
+                    if (guard.Steps.Length > 0)
+                    {
+                        return false;
+                    }
+
+                    items.Add(item);
+                }
+            }
+        }
+
+        foreach (var e in variable.Events)
+        {
+            if (e.Position >= position)
+            {
+                break;
+            }
+
+            if (e.Kind != EventKind.Creation && (creation is null || e.Position > creation.Position))
+            {
+                items.Add(e.Item);
+            }
+        }
+
+        var flavor = kind == VariableKind.Options ? ConfigFlavor.TypedProducerRuntime : ConfigFlavor.Librdkafka;
+        var model = new ConfigModel(flavor, baseUnknown, creation?.Location, items, target, reachesProducer, creation?.Sequential ?? false)
+        {
+            HasAwsOAuthBearer = _types.HasAwsOAuthBearer,
+        };
+        ProducerConfigRules.Evaluate(model, diagnostic =>
+        {
+            if (reported.Add((diagnostic.Id, diagnostic.Location)))
+            {
+                report(diagnostic);
+            }
+        });
+        return true;
+    }
+
     private void EvaluateAt(object key, Variable variable, int position, Guard at, bool reachesProducer, LibrdkafkaVersion target, Action<Diagnostic> report, HashSet<(string, Location)> reported)
     {
+        if (at.Steps.Length == 0 && TryEvaluateStraight(variable, position, reachesProducer, target, report, reported))
+        {
+            return;
+        }
+
         // The creations this point may see: the latest one that certainly ran on the way here, and any conditional
         // ones after it. No creation at all: the configuration came from elsewhere (unknown), except options, which
         // TypedProducer creates with its defaults.
@@ -1043,7 +1176,7 @@ internal sealed class CSharpConfigCollector
 
         public int Position { get; }
 
-        public Guard Guard { get; }
+        public Guard Guard { get; set; }
 
         public ConfigItem Item { get; private set; }
 
@@ -1089,6 +1222,9 @@ internal sealed class CSharpConfigCollector
         public Variable(VariableKind kind) => _kind = kind;
 
         public List<Event> Events { get; } = new();
+
+        /// <summary>Where it reaches a producer (filled when the block is judged).</summary>
+        public List<(int Position, Guard Guard)> Reaches { get; } = new();
 
         /// <summary>The kind of the configuration at a position: its latest creation's, else the kind it was first seen as.</summary>
         public VariableKind KindAt(int position)

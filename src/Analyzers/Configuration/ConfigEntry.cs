@@ -76,9 +76,8 @@ internal sealed class ConfigEntry
     /// <summary>True for user-written entries (not runtime defaults).</summary>
     public bool IsUser => Source != EntrySource.RuntimeDefault;
 
-    private LibrdkafkaVersion _validatedFor;
-    private string? _invalid;
-    private bool _validated;
+    // One reference, written at once: entries (TypedProducer's runtime defaults) are shared between concurrent blocks.
+    private Validation? _validation;
 
     /// <summary>
     /// Why librdkafka refuses the value for <paramref name="target"/>, or null (also for an unknown key or value);
@@ -91,13 +90,26 @@ internal sealed class ConfigEntry
             return null;
         }
 
-        if (!_validated || !_validatedFor.Equals(target))
+        var validation = _validation;
+        if (validation is null || !validation.Target.Equals(target))
         {
-            _invalid = ProducerConfigRules.Validate(Property, Value, target);
-            _validatedFor = target;
-            _validated = true;
+            validation = new Validation(target, ProducerConfigRules.Validate(Property, Value, target));
+            _validation = validation;
         }
 
-        return _invalid;
+        return validation.Reason;
+    }
+
+    private sealed class Validation
+    {
+        public Validation(LibrdkafkaVersion target, string? reason)
+        {
+            Target = target;
+            Reason = reason;
+        }
+
+        public LibrdkafkaVersion Target { get; }
+
+        public string? Reason { get; }
     }
 }

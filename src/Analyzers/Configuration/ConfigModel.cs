@@ -29,7 +29,7 @@ internal sealed class ConfigModel
     private readonly Dictionary<string, (ConfigEntry Entry, int Place)> _byKey = new(System.StringComparer.Ordinal);
     private readonly bool _sequential;
     private int _places;
-    private readonly HashSet<string> _unknownKeys = new(System.StringComparer.Ordinal);
+    private HashSet<string>? _unknownKeysSet;
 
     private bool _allUnknown;
 
@@ -55,9 +55,10 @@ internal sealed class ConfigModel
         if (flavor == ConfigFlavor.TypedProducerRuntime)
         {
             // Applied before the user's dictionary, so user values override (TypedProducerOptions.Producer).
-            Apply(entries, new ConfigEntry("enable.idempotence", "true", true, EntrySource.RuntimeDefault, int.MinValue));
-            Apply(entries, new ConfigEntry("acks", "all", true, EntrySource.RuntimeDefault, int.MinValue));
-            Apply(entries, new ConfigEntry("partitioner", "murmur2_random", true, EntrySource.RuntimeDefault, int.MinValue));
+            foreach (var runtimeDefault in s_runtimeDefaults)
+            {
+                Apply(entries, runtimeDefault);
+            }
         }
 
         if (baseUnknown)
@@ -80,6 +81,14 @@ internal sealed class ConfigModel
         Entries = entries;
     }
 
+    // TypedProducer's runtime defaults; shared, so their validation is cached once for all models.
+    private static readonly ConfigEntry[] s_runtimeDefaults =
+    {
+        new("enable.idempotence", "true", true, EntrySource.RuntimeDefault, int.MinValue),
+        new("acks", "all", true, EntrySource.RuntimeDefault, int.MinValue),
+        new("partitioner", "murmur2_random", true, EntrySource.RuntimeDefault, int.MinValue),
+    };
+
     public ConfigFlavor Flavor { get; }
 
     /// <summary>The librdkafka version the configuration is judged against.</summary>
@@ -92,7 +101,7 @@ internal sealed class ConfigModel
     public bool? HasAwsOAuthBearer { get; set; }
 
     /// <summary>True when some key's state cannot be seen (an unknown base or mutation).</summary>
-    public bool HasUnknowns => _allUnknown || _unknownKeys.Count > 0;
+    public bool HasUnknowns => _allUnknown || _unknownKeysSet is { Count: > 0 };
 
     /// <summary>Where configuration-wide findings go (the <c>new ProducerConfig</c> expression).</summary>
     public Location? CreationLocation { get; }
@@ -203,42 +212,46 @@ internal sealed class ConfigModel
     /// Whether <c>transactional.id</c> is set (librdkafka: non-NULL; an empty value is NULL, white space is not); null
     /// when unknown.
     /// </summary>
-    public bool? IsTransactional
-    {
-        get
-        {
-            var entry = Get("transactional.id");
-            if (entry is null)
-            {
-                return IsUnknown("transactional.id") ? null : false;
-            }
-
-            if (!entry.ValueKnown || entry.IsNull)
-            {
-                return null;
-            }
-
-            return entry.Value!.Length > 0;
-        }
-    }
+    public bool? IsTransactional => _transactional ??= ComputeTransactional();
 
     /// <summary>
     /// Whether librdkafka runs the producer as idempotent: enable.idempotence explicitly true, or
     /// transactional.id set and enable.idempotence not set (<c>rd_kafka_conf_finalize</c>). Null when unknown.
     /// </summary>
-    public bool? IsIdempotent
+    public bool? IsIdempotent => _idempotent ??= ComputeIdempotent();
+
+    // Computed on first use (the model does not change after construction); Tri.Unset means "not computed yet".
+    private Tri? _transactional;
+    private Tri? _idempotent;
+
+    private Tri ComputeTransactional()
     {
-        get
         {
-            switch (IsExplicit("enable.idempotence"))
+            var entry = Get("transactional.id");
+            if (entry is null)
             {
-                case true:
-                    return GetBoolean("enable.idempotence");
-                case null:
-                    return null;
-                default:
-                    return IsTransactional;
+                return IsUnknown("transactional.id") ? Tri.Unknown : Tri.False;
             }
+
+            if (!entry.ValueKnown || entry.IsNull)
+            {
+                return Tri.Unknown;
+            }
+
+            return entry.Value!.Length > 0 ? Tri.True : Tri.False;
+        }
+    }
+
+    private Tri ComputeIdempotent()
+    {
+        switch (IsExplicit("enable.idempotence"))
+        {
+            case true:
+                return GetBoolean("enable.idempotence");
+            case null:
+                return Tri.Unknown;
+            default:
+                return IsTransactional;
         }
     }
 
@@ -262,7 +275,7 @@ internal sealed class ConfigModel
         }
     }
 
-    private bool IsUnknown(string canonical) => _allUnknown || _unknownKeys.Contains(canonical);
+    private bool IsUnknown(string canonical) => _allUnknown || (_unknownKeysSet?.Contains(canonical) ?? false);
 
     private void Apply(List<ConfigEntry> entries, ConfigEntry entry)
     {
@@ -277,7 +290,13 @@ internal sealed class ConfigModel
         {
             int place = !_sequential && _byKey.TryGetValue(entry.Key, out var existing) ? existing.Place : _places++;
             _byKey[entry.Key] = (entry, place);
-            _unknownKeys.Remove(entry.Canonical);
+            _unknownKeysSet?.Remove(entry.Canonical);
+
+            if (!_last.TryGetValue(entry.Canonical, out var current) || current.Key == entry.Key || _byKey[current.Key].Place < place)
+            {
+                _last[entry.Canonical] = entry; // the usual case: no other spelling of the key applied after it
+                return;
+            }
         }
 
         // The alias applied last is in effect.
@@ -309,12 +328,12 @@ internal sealed class ConfigModel
             _allUnknown = true;
             _last.Clear();
             _byKey.Clear();
-            _unknownKeys.Clear();
+            _unknownKeysSet?.Clear();
         }
         else
         {
             _last.Remove(canonical);
-            _unknownKeys.Add(canonical);
+            (_unknownKeysSet ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(canonical);
             var stale = new List<string>();
             foreach (var pair in _byKey)
             {
@@ -330,6 +349,22 @@ internal sealed class ConfigModel
             }
         }
     }
+}
+
+/// <summary>A cached three-valued answer (bool? cannot tell "not computed" from "unknown").</summary>
+internal readonly struct Tri
+{
+    public static readonly Tri True = new(true);
+    public static readonly Tri False = new(false);
+    public static readonly Tri Unknown = new(null);
+
+    private readonly bool? _value;
+
+    private Tri(bool? value) => _value = value;
+
+    public static implicit operator bool?(Tri value) => value._value;
+
+    public static implicit operator Tri(bool? value) => value is null ? Unknown : value.Value ? True : False;
 }
 
 /// <summary>One step of a configuration's history: an entry, or a change the code cannot show (one key, or every key).</summary>

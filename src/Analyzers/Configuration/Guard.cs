@@ -40,6 +40,19 @@ internal sealed class Guard
         return new Guard(steps.ToArray());
     }
 
+    /// <summary>This guard without its first <paramref name="count"/> steps.</summary>
+    public Guard WithoutPrefix(int count)
+    {
+        if (count >= Steps.Length)
+        {
+            return None;
+        }
+
+        var rest = new GuardStep[Steps.Length - count];
+        System.Array.Copy(Steps, count, rest, 0, rest.Length);
+        return new Guard(rest);
+    }
+
     /// <summary>True when every path through this guard also satisfies <paramref name="other"/> (its steps are a subset of ours).</summary>
     public bool Implies(Guard other)
     {

@@ -631,9 +631,21 @@ internal static class ProducerConfigRules
         }
     }
 
+    // The keys CheckSecurity reads; with none of them set (and nothing unknown) librdkafka's defaults pass every check.
+    private static readonly string[] s_securityKeys =
+    {
+        "security.protocol", "sasl.mechanisms", "ssl.keystore.location", "sasl.oauthbearer.metadata.authentication.type",
+        "sasl.oauthbearer.method", "https.ca.location", "https.ca.pem",
+    };
+
     /// <summary>TPK2017, TPK2018, TPK2019, TPK2034, TPK2037: what rd_kafka_new and rd_kafka_conf_finalize check for SASL and TLS.</summary>
     private static void CheckSecurity(ConfigModel model, Reporter reporter)
     {
+        if (!model.HasUnknowns && !Array.Exists(s_securityKeys, key => model.Get(key) is not null))
+        {
+            return;
+        }
+
         string? protocol = EffectiveEnum(model, "security.protocol", out bool protocolKnown);
         if (model.TryGetInteger("test.mock.num.brokers", out long mockBrokers))
         {
@@ -910,6 +922,11 @@ internal static class ProducerConfigRules
     /// </summary>
     private static void CheckAssignors(ConfigModel model, Reporter reporter)
     {
+        if (model.Get("partition.assignment.strategy") is null && model.Get("group.protocol.type") is null)
+        {
+            return; // the defaults (range,roundrobin; consumer) are valid, and unknown values give no verdict
+        }
+
         var strategyEntry = Valid(model, "partition.assignment.strategy");
         string? strategy = model.StringValue("partition.assignment.strategy", out bool strategyKnown);
         var protocolEntry = Valid(model, "group.protocol.type");

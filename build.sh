@@ -49,12 +49,13 @@ main() {
             # dotnet test exits non-zero when any test fails; set -e passes that on. Results (TRX, with each test's
             # duration) go to artifacts/test-results.
             #
-            # A hang fails fast: --blame-hang-timeout kills a test that runs longer than its limit and reports it as a
-            # failure. The limit is per test, so the suite runs in two steps. Every test but the publishes gets
-            # 5 minutes (the longest, the fault-suite and differential-analyzer tests, take about a minute). The
-            # Category=Publish tests (trimmed and Native AOT publishes of the sample, the package walkthrough) get
-            # 20 minutes: a Native AOT publish takes 3 to 6 minutes on 2 busy cores and ran past 10 under heavy load;
-            # each of their child processes has its own, named timeout below that.
+            # A hang fails fast: --blame-hang-timeout kills the test host when no test has started or finished for that
+            # long and reports the running tests as failed (vstest restarts the timer on every test event, so a slow test
+            # running beside others is not killed: one took 6.4 minutes at load average 46 and passed). The suite runs
+            # in two steps. Every test but the publishes: 5 minutes (idle, the longest take one to two). The
+            # Category=Publish tests (trimmed and Native AOT publishes of the sample, the package walkthrough) run
+            # last, few and one at a time: 20 minutes, as a Native AOT publish takes 3 to 6 minutes on 2 busy cores
+            # and ran past 10 under heavy load; each of their child processes has its own, named timeout below that.
             local results="$REPO_ROOT/artifacts/test-results"
             if (($# > 0)); then
                 run dotnet test "$REPO_ROOT/$SOLUTION" -c Release --blame-hang-timeout 20m --blame-hang-dump-type none \

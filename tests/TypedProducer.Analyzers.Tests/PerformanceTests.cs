@@ -74,7 +74,7 @@ public sealed class PerformanceTests
         var compilation = AnalyzerHarness.Compile(source);
         Assert.Empty(compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
 
-        // Warm up (JIT, reference loading), then measure three runs.
+        // Warm up (JIT, reference loading), then measure five runs.
         await RunAsync(compilation);
         // Wall time and Roslyn's telemetry (also wall time) swing with the machine's load; the process's CPU time
         // less so: the least of five runs is the figure to compare between commits (eng/bench/analyzer-cost.sh).

@@ -30,7 +30,8 @@ internal static class ProtobufContractEmitter
             w.Line("/// <summary>");
             w.Line("/// The value schema: the base64 of the message's serialized FileDescriptorProto (its .proto file, from");
             w.Line($"/// <c>{SourceWriter.XmlEscape(contract.TypeName)}.Descriptor.File</c>), as Confluent's .NET ProtobufSerializer registers it; the");
-            w.Line("/// full name is the message's (package.Message). Imports of google/protobuf/* and google/type/* are known to the registry.");
+            w.Line("/// full name is the message's (package.Message). Imports other than google/protobuf/*, google/type/* and confluent/* (files the");
+            w.Line("/// registry ships) are its references, registered under their import paths before it.");
             w.Line("/// </summary>");
             w.Line($"private static readonly {Runtime}.MessageSchema s_valueSchema = CreateValueSchema();");
             w.Line();
@@ -43,7 +44,9 @@ internal static class ProtobufContractEmitter
             w.Open($"private static {Runtime}.MessageSchema CreateValueSchema()");
             w.Line($"global::Google.Protobuf.Reflection.MessageDescriptor descriptor = {type}.Descriptor;");
             w.Line("string schema = descriptor.File.SerializedData.ToBase64();");
-            w.Line($"return new {Runtime}.MessageSchema({Runtime}.SchemaRegistry.SchemaType.Protobuf, descriptor.FullName, schema, schema);");
+            w.Line($"global::System.Collections.Generic.IReadOnlyList<{Runtime}.MessageSchemaReference> references = {Runtime}.MessageSchemaReference.FromProtobufImports(");
+            w.Line("    descriptor.File.Dependencies, static file => (file.Name, file.SerializedData.ToBase64(), file.Dependencies));");
+            w.Line($"return new {Runtime}.MessageSchema({Runtime}.SchemaRegistry.SchemaType.Protobuf, descriptor.FullName, schema, schema, references);");
             w.Close();
             w.Line();
             w.Open("private static byte[] EncodeMessageIndexes()");

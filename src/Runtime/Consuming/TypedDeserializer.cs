@@ -102,8 +102,7 @@ public sealed class TypedDeserializer<TMessage> : IDeserializer<TMessage>, IAsyn
         try
         {
             RegisteredSchema registered = await _schemaRegistry.GetSchemaAsync(schemaId, cancellationToken).ConfigureAwait(false);
-            var referenced = new List<string>();
-            await AddReferencesAsync(registered.References, referenced, new HashSet<(string, int)>(), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> referenced = await SchemaReferenceTexts.FetchAsync(_schemaRegistry, registered.References, cancellationToken).ConfigureAwait(false);
             MessageValueReader<TMessage> reader = _contract.CreateValueReader(new WriterSchema(schemaId, registered.SchemaType, registered.Schema, referenced));
             _readers[schemaId] = reader;
             return reader;
@@ -112,22 +111,6 @@ public sealed class TypedDeserializer<TMessage> : IDeserializer<TMessage>, IAsyn
         {
             _pending.TryRemove(schemaId, out _); // a registry failure may pass: ask again next time
             throw;
-        }
-    }
-
-    /// <summary>The referenced schemas' texts, each after those it references (Confluent "Schema references").</summary>
-    private async Task AddReferencesAsync(IReadOnlyList<SchemaReference> references, List<string> texts, HashSet<(string, int)> seen, CancellationToken cancellationToken)
-    {
-        foreach (SchemaReference reference in references)
-        {
-            if (!seen.Add((reference.Subject, reference.Version)))
-            {
-                continue;
-            }
-
-            RegisteredSchema schema = await _schemaRegistry.GetRegisteredSchemaAsync(reference.Subject, reference.Version, cancellationToken).ConfigureAwait(false);
-            await AddReferencesAsync(schema.References, texts, seen, cancellationToken).ConfigureAwait(false);
-            texts.Add(schema.Schema);
         }
     }
 

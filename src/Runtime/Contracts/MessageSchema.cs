@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using TypedProducer.SchemaRegistry;
 
 namespace TypedProducer;
@@ -15,11 +16,23 @@ public sealed class MessageSchema
     /// Schemas"); for other schema types the schema text itself.
     /// </param>
     public MessageSchema(SchemaType schemaType, string fullName, string schema, string canonicalForm)
+        : this(schemaType, fullName, schema, canonicalForm, null)
+    {
+    }
+
+    /// <summary>Creates a schema description with the schemas it references.</summary>
+    /// <param name="schemaType">The schema language.</param>
+    /// <param name="fullName">The fully qualified record or message name.</param>
+    /// <param name="schema">The full schema text.</param>
+    /// <param name="canonicalForm">The schema's canonical form (see the other constructor).</param>
+    /// <param name="references">The schemas registered under their own subjects that this one uses (Protobuf: the imported files the registry does not know); null or empty for none.</param>
+    public MessageSchema(SchemaType schemaType, string fullName, string schema, string canonicalForm, IReadOnlyList<MessageSchemaReference>? references)
     {
         SchemaType = schemaType;
         FullName = fullName ?? throw new ArgumentNullException(nameof(fullName));
         Schema = schema ?? throw new ArgumentNullException(nameof(schema));
         CanonicalForm = canonicalForm ?? throw new ArgumentNullException(nameof(canonicalForm));
+        References = references ?? Array.Empty<MessageSchemaReference>();
     }
 
     /// <summary>The schema language.</summary>
@@ -33,4 +46,10 @@ public sealed class MessageSchema
 
     /// <summary>The Parsing Canonical Form of the schema (identical for schemas that read data identically).</summary>
     public string CanonicalForm { get; }
+
+    /// <summary>
+    /// The schemas this one uses that are registered under their own subjects first (Confluent Schema Registry, "Schema
+    /// references"); empty when there are none (Avro and JSON contracts, whose schemas inline every named type).
+    /// </summary>
+    public IReadOnlyList<MessageSchemaReference> References { get; }
 }

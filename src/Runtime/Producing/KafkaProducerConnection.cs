@@ -157,7 +157,10 @@ public sealed partial class KafkaProducerConnection : IDisposable
     public async Task RegisterSchemasAsync(IEnumerable<MessageContract> contracts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contracts);
-        foreach (MessageContract contract in contracts)
+        MessageContract[] all = contracts.ToArray();
+        Dictionary<MessageContract, (string Schema, IReadOnlyList<MessageSchemaReference> References)>? split =
+            _options.SchemaRegistry.AvroNamedTypeReferences ? AvroSharedTypes.Split(all) : null;
+        foreach (MessageContract contract in all)
         {
             if (_schemaIds.ContainsKey(contract))
             {
@@ -168,7 +171,10 @@ public sealed partial class KafkaProducerConnection : IDisposable
             KafkaTopicName.Validate(contract.Topic, "contract " + contract.MessageType.Name);
             ThrowIfImplicitInMemoryRegistry(contract);
             string subject = SubjectNames.ForValue(_options.SubjectNameStrategy, contract.Topic, contract.ValueSchema.FullName);
-            (int id, string how) = await ResolveSchemaIdAsync(contract, subject, cancellationToken).ConfigureAwait(false);
+            (string Schema, IReadOnlyList<MessageSchemaReference> References) registration = split is not null && split.TryGetValue(contract, out var splitForm)
+                ? splitForm
+                : (contract.ValueSchema.Schema, contract.ValueSchema.References);
+            (int id, string how) = await ResolveSchemaIdAsync(contract, subject, registration, cancellationToken).ConfigureAwait(false);
             _schemaIds[contract] = id;
             LogSchemaRegistered(contract.MessageType.Name, subject, id, how);
         }
@@ -187,12 +193,15 @@ public sealed partial class KafkaProducerConnection : IDisposable
         }
     }
 
-    private async Task<(int Id, string How)> ResolveSchemaIdAsync(MessageContract contract, string subject, CancellationToken cancellationToken)
+    // registration: the schema text and references to register or look up: the contract's own, or with the Avro named
+    // types it shares with other contracts split off (AvroSharedTypes).
+    private async Task<(int Id, string How)> ResolveSchemaIdAsync(MessageContract contract, string subject, (string Schema, IReadOnlyList<MessageSchemaReference> References) registration, CancellationToken cancellationToken)
     {
         SchemaRegistryOptions registry = _options.SchemaRegistry;
         MessageSchema local = contract.ValueSchema;
         string mode;
         RegisteredSchema? toCompare = null;
+        IReadOnlyList<string> referencedTexts = Array.Empty<string>();
         int id;
         string how;
         try
@@ -201,24 +210,28 @@ public sealed partial class KafkaProducerConnection : IDisposable
             {
                 mode = $"fixed schema id {fixedId} from Kafka:SchemaRegistry:SchemaIds:{key}";
                 toCompare = await _schemaRegistry.GetSchemaBySubjectAndIdAsync(subject, fixedId, cancellationToken).ConfigureAwait(false);
+                referencedTexts = await SchemaReferenceTexts.FetchAsync(_schemaRegistry, toCompare.References, cancellationToken).ConfigureAwait(false);
                 (id, how) = (fixedId, "fixed id");
             }
             else if (registry.UseLatestVersion)
             {
                 mode = "latest version (Kafka:SchemaRegistry:UseLatestVersion)";
                 toCompare = await _schemaRegistry.GetLatestSchemaAsync(subject, cancellationToken).ConfigureAwait(false);
+                referencedTexts = await SchemaReferenceTexts.FetchAsync(_schemaRegistry, toCompare.References, cancellationToken).ConfigureAwait(false);
                 (id, how) = (toCompare.Id, $"latest version {toCompare.Version}");
             }
             else if (registry.AutoRegisterSchemas)
             {
                 mode = "registration";
-                id = await _schemaRegistry.RegisterSchemaAsync(subject, new SchemaDefinition(local.Schema, local.SchemaType), registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<SchemaReference> references = await ResolveReferencesAsync(registration.References, register: true, registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
+                id = await _schemaRegistry.RegisterSchemaAsync(subject, new SchemaDefinition(registration.Schema, local.SchemaType, references), registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
                 how = "registered";
             }
             else
             {
                 mode = "lookup of the registered schema (Kafka:SchemaRegistry:AutoRegisterSchemas is false)";
-                RegisteredSchema found = await _schemaRegistry.LookupSchemaAsync(subject, new SchemaDefinition(local.Schema, local.SchemaType), registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<SchemaReference> references = await ResolveReferencesAsync(registration.References, register: false, registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
+                RegisteredSchema found = await _schemaRegistry.LookupSchemaAsync(subject, new SchemaDefinition(registration.Schema, local.SchemaType, references), registry.NormalizeSchemas, cancellationToken).ConfigureAwait(false);
                 (id, how) = (found.Id, $"registered version {found.Version}");
             }
         }
@@ -248,7 +261,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
             };
         }
 
-        if (toCompare is not null && SchemaEquivalence.FindDifference(local, toCompare) is { } difference)
+        if (toCompare is not null && SchemaEquivalence.FindDifference(local, toCompare, referencedTexts) is { } difference)
         {
             string which = toCompare.Version > 0 ? $"version {toCompare.Version} (schema id {toCompare.Id})" : $"schema id {toCompare.Id}";
             throw new SchemaRegistryException(
@@ -262,6 +275,48 @@ public sealed partial class KafkaProducerConnection : IDisposable
         }
 
         return (id, how);
+    }
+
+    // Confluent's ProtobufSerializer does the same (RegisterOrGetReferences): each referenced schema, its own references
+    // first, registered (or looked up) under the subject its name gives (ReferenceSubjectNameStrategy.ReferenceName), then
+    // looked up for the version the reference names.
+    private async Task<IReadOnlyList<SchemaReference>> ResolveReferencesAsync(IReadOnlyList<MessageSchemaReference> references, bool register, bool normalize, CancellationToken cancellationToken)
+    {
+        if (references.Count == 0)
+        {
+            return Array.Empty<SchemaReference>();
+        }
+
+        var resolved = new SchemaReference[references.Count];
+        for (int i = 0; i < references.Count; i++)
+        {
+            MessageSchemaReference reference = references[i];
+            string subject = reference.Name;
+            try
+            {
+                IReadOnlyList<SchemaReference> nested = await ResolveReferencesAsync(reference.References, register, normalize, cancellationToken).ConfigureAwait(false);
+                var definition = new SchemaDefinition(reference.Schema, reference.SchemaType, nested);
+                if (register)
+                {
+                    await _schemaRegistry.RegisterSchemaAsync(subject, definition, normalize, cancellationToken).ConfigureAwait(false);
+                }
+
+                RegisteredSchema registered = await _schemaRegistry.LookupSchemaAsync(subject, definition, normalize, cancellationToken).ConfigureAwait(false);
+                resolved[i] = new SchemaReference(reference.Name, subject, registered.Version);
+            }
+            catch (SchemaRegistryException ex)
+            {
+                throw new SchemaRegistryException(ex.ErrorCode, $"the referenced schema '{reference.Name}' (subject '{subject}'): {ex.Message}", ex)
+                {
+                    HttpStatusCode = ex.HttpStatusCode,
+                    Subject = subject,
+                    Version = ex.Version,
+                    RegistryUrl = ex.RegistryUrl,
+                };
+            }
+        }
+
+        return resolved;
     }
 
     private static string DescribeMode(SchemaRegistryOptions registry, MessageContract contract) =>

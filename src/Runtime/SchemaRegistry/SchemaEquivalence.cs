@@ -22,7 +22,10 @@ namespace TypedProducer.SchemaRegistry;
 internal static class SchemaEquivalence
 {
     /// <summary>Null when the schemas encode identically; otherwise the first difference, for an error message.</summary>
-    public static string? FindDifference(MessageSchema local, RegisteredSchema registered)
+    /// <param name="local">The contract's schema.</param>
+    /// <param name="registered">The registered schema.</param>
+    /// <param name="referencedSchemas">The texts of the schemas <paramref name="registered"/> references, dependencies first.</param>
+    public static string? FindDifference(MessageSchema local, RegisteredSchema registered, IReadOnlyList<string> referencedSchemas)
     {
         if (local.SchemaType != registered.SchemaType)
         {
@@ -36,7 +39,7 @@ internal static class SchemaEquivalence
                 try
                 {
                     mine = AvroSchemaNode.Parse(local.Schema);
-                    theirs = AvroSchemaNode.Parse(registered.Schema);
+                    theirs = AvroSchemaNode.Parse(registered.Schema, referencedSchemas);
                 }
                 catch (FormatException ex)
                 {

@@ -123,6 +123,18 @@ public sealed class SchemaRegistryOptions
     public bool NormalizeSchemas { get; set; }
 
     /// <summary>
+    /// Register the Avro named types (records, enums, fixed) that several contracts define identically as schemas of
+    /// their own, under subjects named by their full names, and register each contract's schema with schema references
+    /// to them (Confluent Schema Registry, "Schema references") instead of a copy of each definition. Applies to the
+    /// contracts registered together (the host registers all of an application's contracts at once) and to
+    /// registration and lookup (<see cref="AutoRegisterSchemas"/>); the bytes written are the same either way, and
+    /// registry-resolving readers (Confluent's AvroDeserializer, <see cref="TypedDeserializer{TMessage}"/>) resolve the
+    /// references. Default: false, which registers each schema whole, as Confluent's AvroSerializer does. Protobuf
+    /// imports are always registered as references.
+    /// </summary>
+    public bool AvroNamedTypeReferences { get; set; }
+
+    /// <summary>
     /// Fixed schema ids by contract, keyed by the value schema's full name (for example <c>"citibike.events.RideStarted"</c>)
     /// or by topic; the full name wins when both match (Confluent serializer <c>use.schema.id</c>). The schema with that
     /// id is read at start-up, and start-up fails unless it encodes exactly as the contract's schema.

@@ -97,10 +97,21 @@ public sealed class AvroSchemaNode
     /// <param name="json">The schema JSON.</param>
     /// <returns>The root node.</returns>
     /// <exception cref="FormatException">The JSON is not a valid Avro schema; the message says what is wrong.</exception>
-    public static AvroSchemaNode Parse(string json)
+    public static AvroSchemaNode Parse(string json) => Parse(json, Array.Empty<string>());
+
+    // With the schemas it references (Confluent schema references), parsed first, dependencies before dependents.
+    internal static AvroSchemaNode Parse(string json, IReadOnlyList<string> referencedSchemas)
     {
         ArgumentNullException.ThrowIfNull(json);
-        AvroType root = AvroSchemaParser.Parse(json, out SchemaProblem? problem)
+        var named = new Dictionary<string, AvroType>(StringComparer.Ordinal);
+        SchemaProblem? problem;
+        foreach (string referenced in referencedSchemas)
+        {
+            _ = AvroSchemaParser.Parse(referenced, named, out problem)
+                ?? throw new FormatException($"A referenced Avro schema is not valid: {problem!.Message} (at character {problem.Span.Start}).");
+        }
+
+        AvroType root = AvroSchemaParser.Parse(json, named, out problem)
             ?? throw new FormatException($"The Avro schema is not valid: {problem!.Message} (at character {problem.Span.Start}).");
         return From(root, new Dictionary<AvroType, AvroSchemaNode>(ReferenceEqualityComparer.Instance));
     }

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -368,6 +369,19 @@ public sealed class FakeSchemaRegistry : IAsyncDisposable
 
         if (type == "PROTOBUF")
         {
+            // Schema Registry builds the file's descriptor from its references and the files it ships: an import that is
+            // neither fails registration and lookup with 42201 "Either the input schema or one its references is invalid"
+            // (confluentinc/schema-registry#1627).
+            var referenced = references.Select(r => (string)r!["name"]!).ToHashSet(StringComparer.Ordinal);
+            foreach (string import in ProtobufImports(schema))
+            {
+                if (!referenced.Contains(import) && !import.StartsWith("google/protobuf/", StringComparison.Ordinal)
+                    && !import.StartsWith("google/type/", StringComparison.Ordinal) && !import.StartsWith("confluent/", StringComparison.Ordinal))
+                {
+                    throw new RegistryError(422, 42201, $"Either the input schema or one its references is invalid: import '{import}' is not a reference");
+                }
+            }
+
             return schema.Trim();
         }
 
@@ -472,6 +486,19 @@ public sealed class FakeSchemaRegistry : IAsyncDisposable
         (string?)body?["schema"] ?? throw new RegistryError(422, 42201, "Invalid schema: empty schema");
 
     private static string SchemaType(JsonObject? body) => (string?)body?["schemaType"] ?? "AVRO";
+
+    // A Protobuf schema is .proto text or, as Confluent's .NET ProtobufSerializer sends it, a base64 FileDescriptorProto.
+    private static IEnumerable<string> ProtobufImports(string schema)
+    {
+        string trimmed = schema.Trim();
+        Span<byte> bytes = new byte[trimmed.Length];
+        if (!trimmed.Contains(' ') && Convert.TryFromBase64String(trimmed, bytes, out int length))
+        {
+            return Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(bytes[..length].ToArray()).Dependency;
+        }
+
+        return Regex.Matches(trimmed, @"^\s*import\s+(?:public\s+|weak\s+)?""([^""]+)""\s*;", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+    }
 
     private static JsonArray References(JsonObject? body) => body?["references"] as JsonArray ?? new JsonArray();
 

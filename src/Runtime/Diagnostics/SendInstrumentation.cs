@@ -61,15 +61,15 @@ internal sealed class SendInstrumentation
     /// <param name="message">The message.</param>
     /// <param name="record">The record about to be handed to librdkafka; its headers may be replaced.</param>
     /// <param name="partition">The partition chosen by a <c>[PartitionKey]</c>, or <see cref="Partition.Any"/>.</param>
-    /// <param name="client">The Confluent.Kafka producer: its librdkafka instance name is <c>messaging.client.id</c>.</param>
+    /// <param name="clientName">The producer's librdkafka instance name (<c>rd_kafka_name</c>): <c>messaging.client.id</c>.</param>
     /// <param name="tombstoneKey">For a tombstone (a record whose value is null, so there is no message): the key's text.</param>
     /// <returns>The trace; empty when nothing listens.</returns>
-    public SendTrace Start<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, IClient client, string? tombstoneKey = null)
+    public SendTrace Start<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, string clientName, string? tombstoneKey = null)
     {
         SendTrace trace = default;
         if (TypedProducerTelemetry.Source.HasListeners())
         {
-            trace.Activity = StartActivity(contract, message, record, partition, client, tombstoneKey);
+            trace.Activity = StartActivity(contract, message, record, partition, clientName, tombstoneKey);
         }
 
         if (trace.Activity is null && TypedProducerTelemetry.OperationDuration.Enabled)
@@ -197,7 +197,7 @@ internal sealed class SendInstrumentation
         }
     }
 
-    private Activity? StartActivity<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, IClient client, string? tombstoneKey)
+    private Activity? StartActivity<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, string clientName, string? tombstoneKey)
     {
         DistributedContextPropagator propagator = DistributedContextPropagator.Current;
         Headers? callerHeaders = record.Headers;
@@ -229,7 +229,7 @@ internal sealed class SendInstrumentation
 
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag(MessagingAttributes.ClientId, ClientName(client));
+            activity.SetTag(MessagingAttributes.ClientId, clientName);
             bool tombstone = record.Value is null;
             if (tombstone)
             {

@@ -17,9 +17,9 @@ internal interface IInFlightDelivery
 
 /// <summary>
 /// Every message of a connection that awaits its delivery report, kept in one <see cref="InFlightList"/> per typed
-/// producer (so producers of different contracts share no state). Confluent.Kafka exposes no purge call and its
-/// Dispose drops outstanding delivery reports, so these lists are how shutdown finds, fails and reports each message
-/// that the bounded flush could not deliver.
+/// producer (so producers of different contracts share no state). Shutdown purges what its bounded flush could not
+/// deliver, and librdkafka reports each purged message; these lists are the last resort for a message whose report
+/// still does not come (shutdown fails and reports it), and the count the health check reads.
 /// </summary>
 internal sealed class InFlightTracker
 {

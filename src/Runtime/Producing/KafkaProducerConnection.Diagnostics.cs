@@ -99,12 +99,7 @@ public sealed partial class KafkaProducerConnection : IStatisticsSource
     /// <returns>Null when a broker answered, else why not.</returns>
     internal string? ProbeBrokers(TimeSpan timeout)
     {
-        ThrowIfDisposed();
-        IAdminClient admin;
-        lock (_adminGate)
-        {
-            admin = _adminClient ??= new DependentAdminClientBuilder(_producer.Handle).Build();
-        }
+        IAdminClient admin = AdminClient();
 
         try
         {

@@ -15,18 +15,23 @@ using TypedProducer.SchemaRegistry;
 namespace TypedProducer;
 
 /// <summary>
-/// The one Confluent.Kafka producer (one librdkafka instance, one set of broker connections, one batching
-/// queue) that every typed producer of a cluster shares, plus the schema ids registered at start-up and the
-/// cached partition counts. Registered as a DI singleton; disposing it flushes with a bounded wait and
-/// reports every message that could not be delivered.
+/// The one librdkafka producer (one instance, one set of broker connections, one batching queue) that every typed
+/// producer of a cluster shares, called directly (<c>rd_kafka_produceva</c>, no Confluent.Kafka managed layer per
+/// message), plus the schema ids registered at start-up and the cached partition counts. Registered as a DI singleton;
+/// disposing it flushes with a bounded wait, purges what is left and reports every message that could not be delivered.
 /// </summary>
+/// <remarks>
+/// The configuration model is Confluent.Kafka's <see cref="ProducerConfig"/> (<see cref="BuildConfig"/>), set property by
+/// property on the librdkafka instance; metadata (partition counts, health probes) is read through a Confluent.Kafka
+/// <see cref="IAdminClient"/> on the same configuration, created on first use.
+/// </remarks>
 public sealed partial class KafkaProducerConnection : IDisposable
 {
     private readonly TypedProducerOptions _options;
     private readonly ISchemaRegistryClient _schemaRegistry;
     private readonly ILogger _logger;
     private readonly EmbeddedKafkaCluster? _embeddedCluster;
-    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly Native.NativeKafkaProducer _native;
     private readonly ConcurrentDictionary<MessageContract, int> _schemaIds = new();
     private readonly ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<UndeliveredMessage> _undelivered = new();
@@ -35,7 +40,9 @@ public sealed partial class KafkaProducerConnection : IDisposable
     private readonly object _adminGate = new();
     private IAdminClient? _adminClient;
     private ProducerShutdownReport? _shutdownReport;
+    private static readonly TimeSpan PurgeReportWait = TimeSpan.FromSeconds(5);
     private volatile bool _shuttingDown;
+    private TimeSpan _shutdownFlushTimeout;
     private volatile bool _disposed;
     private volatile BrokerError? _lastBrokerError;
 
@@ -69,11 +76,13 @@ public sealed partial class KafkaProducerConnection : IDisposable
         BootstrapServers = bootstrapServers;
         try
         {
-            _producer = new ProducerBuilder<byte[]?, byte[]>(BuildConfig(_options, bootstrapServers))
-                .SetLogHandler((_, message) => OnLog(message))
-                .SetErrorHandler((_, error) => OnError(error))
-                .SetStatisticsHandler((_, json) => OnStatistics(json))
-                .Build();
+            _native = new Native.NativeKafkaProducer(BuildConfig(_options, bootstrapServers), new Native.NativeProducerCallbacks
+            {
+                OnLog = (level, facility, text) => OnLog(level, facility, text),
+                OnError = OnError,
+                OnStatistics = OnStatistics,
+                OnHandlerException = OnHandlerException,
+            });
         }
         catch
         {
@@ -100,8 +109,10 @@ public sealed partial class KafkaProducerConnection : IDisposable
     /// <summary>The options in effect.</summary>
     public TypedProducerOptions Options => _options;
 
-    /// <summary>The underlying Confluent.Kafka producer, for what typed producers do not cover (transactions, statistics).</summary>
-    public IProducer<byte[]?, byte[]> Producer => _producer;
+    /// <summary>librdkafka's name of the shared producer instance (<c>rd_kafka_name</c>: <c>client.id</c>#producer-N), as in its statistics and the <c>messaging.client.id</c> of send spans.</summary>
+    public string ClientName => _native.Name;
+
+    internal Native.NativeKafkaProducer Native => _native;
 
     /// <summary>The librdkafka configuration the producer was built with: the safe defaults overlaid by <see cref="TypedProducerOptions.Producer"/>.</summary>
     /// <param name="options">The options.</param>
@@ -118,8 +129,6 @@ public sealed partial class KafkaProducerConnection : IDisposable
             Acks = Acks.All,
             // Same partition as the Java client for every non-null key; null keys go sticky (KIP-480).
             Partitioner = Partitioner.Murmur2Random,
-            // The typed producer keeps the message: do not copy key and value back into delivery reports.
-            DeliveryReportFields = "timestamp,status",
         };
         foreach (KeyValuePair<string, string> property in options.Producer)
         {
@@ -403,11 +412,7 @@ public sealed partial class KafkaProducerConnection : IDisposable
         }
 
         ThrowIfDisposed();
-        IAdminClient admin;
-        lock (_adminGate)
-        {
-            admin = _adminClient ??= new DependentAdminClientBuilder(_producer.Handle).Build();
-        }
+        IAdminClient admin = AdminClient();
 
         // librdkafka's metadata call blocks for its whole timeout when no broker answers: ask in slices, so that a
         // cancelled start-up (an unreachable cluster, Ctrl+C) stops within one slice.
@@ -458,15 +463,47 @@ public sealed partial class KafkaProducerConnection : IDisposable
     public int Flush(TimeSpan timeout)
     {
         ThrowIfDisposed();
-        return _producer.Flush(timeout);
+        return (int)Math.Min(_native.Flush(timeout), int.MaxValue);
+    }
+
+    // Metadata needs a Confluent.Kafka handle, and Confluent.Kafka cannot wrap a raw rd_kafka_t: an admin client of its
+    // own on the same brokers and security settings (one more connection per broker), created on first use.
+    private IAdminClient AdminClient()
+    {
+        lock (_adminGate)
+        {
+            ThrowIfDisposed();
+            return _adminClient ??= new AdminClientBuilder(AdminConfig(BuildConfig(_options, BootstrapServers)))
+                .SetLogHandler((_, message) => OnLog((int)message.Level, message.Facility, message.Message))
+                .Build();
+        }
+    }
+
+    // The producer's properties minus those that only make sense for producing (an idempotent admin client would ask
+    // for a producer id it never uses).
+    private static AdminClientConfig AdminConfig(ProducerConfig producer)
+    {
+        var admin = new AdminClientConfig();
+        foreach (KeyValuePair<string, string> property in producer)
+        {
+            if (property.Key is not ("enable.idempotence" or "transactional.id" or "acks" or "partitioner" or "statistics.interval.ms")
+                && !property.Key.StartsWith("dotnet.", StringComparison.Ordinal))
+            {
+                admin.Set(property.Key, property.Value);
+            }
+        }
+
+        return admin;
     }
 
     /// <summary>
     /// Stops accepting messages, then waits up to <paramref name="timeout"/> for every outstanding message to be
-    /// delivered, and fails what is left. From the moment this is called, produce calls throw
-    /// <see cref="ProducerClosedException"/> synchronously; every message accepted before has exactly one outcome: its
-    /// delivery report, or (when the wait ends first) a failure with <see cref="ErrorCode.Local_TimedOut"/> and
-    /// <see cref="PersistenceStatus.PossiblyPersisted"/> given to its task or handler and listed in the report.
+    /// delivered, and purges what is left (<c>rd_kafka_purge</c>, queued and in flight). From the moment this is called,
+    /// produce calls throw <see cref="ProducerClosedException"/> synchronously; every message accepted before has exactly
+    /// one outcome: its delivery report, or (when the wait ends first) its purge report, given to its task or handler and
+    /// listed in the report: <see cref="ErrorCode.Local_PurgeQueue"/> with <see cref="PersistenceStatus.NotPersisted"/>
+    /// for a message never sent, <see cref="ErrorCode.Local_PurgeInflight"/> with
+    /// <see cref="PersistenceStatus.PossiblyPersisted"/> for one sent without an answer (its reason names the timeout).
     /// The log gets one summary line per topic (counts by persistence status, a few keys), never a line per message.
     /// Calling it again (for example <see cref="Dispose"/> after the host stopped) returns the first report.
     /// </summary>
@@ -487,17 +524,22 @@ public sealed partial class KafkaProducerConnection : IDisposable
             // From here on no message is accepted, and every one accepted so far is tracked and in librdkafka.
             _gate.Close();
             TimeSpan wait = timeout ?? _options.FlushTimeout;
-            int outstanding = _producer.Flush(wait);
+            _shutdownFlushTimeout = wait;
+            int outstanding = (int)Math.Min(_native.Flush(wait), int.MaxValue);
             if (outstanding > 0)
             {
                 LogFlushTimedOut(outstanding, wait.TotalMilliseconds);
-                // Confluent.Kafka has no purge call and drops delivery reports on Dispose: fail every message still
-                // awaiting its report, so each caller's task or handler learns of it. It was handed to librdkafka and may
-                // have been sent, so it may be in the log: PossiblyPersisted, never "not persisted".
-                var error = new Error(ErrorCode.Local_TimedOut, $"No delivery report within the shutdown flush timeout of {wait.TotalMilliseconds:0} ms; the producer is closing. The message may still have been written.");
-                foreach (UndeliveredMessage message in _inFlight.AbandonAll(error))
+                // Purged messages get their reports (Local_PurgeQueue: never sent; Local_PurgeInflight: sent, outcome
+                // unknown) on the poll thread; wait for them, so each caller learns its message's outcome from librdkafka.
+                _native.Purge(inFlight: true);
+                if (_native.Flush(PurgeReportWait) > 0)
                 {
-                    _undelivered.Enqueue(message);
+                    // Not expected (librdkafka serves purge reports at once); a message without its report still gets an outcome.
+                    var error = new Error(ErrorCode.Local_TimedOut, $"No delivery report within the shutdown flush timeout of {wait.TotalMilliseconds:0} ms, nor after purging; the producer is closing. The message may still have been written.");
+                    foreach (UndeliveredMessage message in _inFlight.AbandonAll(error))
+                    {
+                        _undelivered.Enqueue(message);
+                    }
                 }
             }
 
@@ -525,13 +567,14 @@ public sealed partial class KafkaProducerConnection : IDisposable
         }
 
         Shutdown();
-        _disposed = true;
         lock (_adminGate)
         {
+            _disposed = true;
             _adminClient?.Dispose();
         }
 
-        _producer.Dispose();
+        // Shutdown flushed and purged: nothing is left to wait for.
+        _native.Dispose(TimeSpan.Zero);
         DisposeDiagnostics();
         _embeddedCluster?.Dispose();
     }
@@ -587,17 +630,21 @@ public sealed partial class KafkaProducerConnection : IDisposable
         return servers ?? string.Empty;
     }
 
-    private void OnLog(LogMessage message)
+    // syslog levels (librdkafka's log_cb): 0 emergency .. 7 debug.
+    private void OnLog(int syslogLevel, string facility, string text)
     {
-        LogLevel level = message.Level switch
+        LogLevel level = (SyslogLevel)syslogLevel switch
         {
             SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
             SyslogLevel.Warning => LogLevel.Warning,
             SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         };
-        LogLibrdkafkaThrottled(level, message.Facility, message.Message);
+        LogLibrdkafkaThrottled(level, facility, text);
     }
+
+    // A delivery handler (the caller's, or ours) threw on librdkafka's thread, where it cannot propagate.
+    private void OnHandlerException(Exception exception) => LogHandlerException(exception);
 
     /// <summary>
     /// A failed delivery's error, with librdkafka's last broker error added when the message timed out
@@ -606,6 +653,14 @@ public sealed partial class KafkaProducerConnection : IDisposable
     /// </summary>
     internal Error ExplainDeliveryError(Error error)
     {
+        if (error.Code is ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight && _shuttingDown)
+        {
+            string sent = error.Code == ErrorCode.Local_PurgeQueue
+                ? "it was never sent"
+                : "it was sent without an answer and may still have been written";
+            return new Error(error.Code, $"{error.Reason}: no delivery report within the shutdown flush timeout of {_shutdownFlushTimeout.TotalMilliseconds:0} ms, so the closing producer purged it; {sent}.", error.IsFatal);
+        }
+
         if (error.Code != ErrorCode.Local_MsgTimedOut || _lastBrokerError is not { } broker)
         {
             return error;
@@ -642,6 +697,9 @@ public sealed partial class KafkaProducerConnection : IDisposable
             LogClientErrorThrottled(error);
         }
     }
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "A delivery report handler threw on librdkafka's poll thread")]
+    private partial void LogHandlerException(Exception exception);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "librdkafka {Version} loaded from {Path} ({Source}; {Note})")]
     private partial void LogNativeLibrary(string version, string path, LibrdkafkaLoadSource source, string note);

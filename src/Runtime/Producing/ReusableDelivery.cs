@@ -4,7 +4,7 @@ using Confluent.Kafka;
 namespace TypedProducer;
 
 /// <summary>
-/// A delivery object that serves one message after another (with the delegate Confluent.Kafka calls), so that
+/// A delivery object that serves one message after another (as the handler of librdkafka's delivery report), so that
 /// tracking a message allocates nothing in steady state. One compare-and-swap on its state, with no lock,
 /// decides who owns the current message: its delivery report (<see cref="TryComplete"/>) or shutdown
 /// (<see cref="TryAbandon"/>); whichever loses does nothing.

@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
+using TypedProducer.Native;
 using TypedProducer.Partitioning;
 
 namespace TypedProducer;
 
 /// <summary>
 /// The produce path shared by every generated producer: serialize key and value with the contract's
-/// generated serializers, choose the partition, hand the bytes to the shared Confluent.Kafka producer and
-/// turn its delivery report into a typed one. No schema registry or metadata call happens here once the
+/// generated serializers, choose the partition, hand the bytes to the shared librdkafka producer
+/// (<c>rd_kafka_produceva</c>, copied: <c>RD_KAFKA_MSG_F_COPY</c>) and turn its delivery report into a typed one. No schema registry or metadata call happens here once the
 /// host has started (schema ids are registered at start-up; partition counts are cached).
 /// </summary>
 /// <typeparam name="TMessage">The contract type.</typeparam>
@@ -18,13 +19,19 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 {
     private readonly KafkaProducerConnection _connection;
     private readonly MessageContract<TMessage> _contract;
-    private readonly IProducer<byte[]?, byte[]> _producer;
+    private static readonly Error s_noError = new(ErrorCode.NoError);
+
+    [ThreadStatic]
+    private static NativeHeaderList? t_headers;
+
+    private readonly NativeKafkaProducer _native;
     private readonly InFlightList _inFlight;
     private readonly ProduceGate _gate;
     private readonly SendInstrumentation _instrumentation;
     private readonly string _messageTypeName = typeof(TMessage).Name;
     private readonly bool _hasPartitionKey;
     private int _schemaId = -1;
+    private NativeKafkaTopic? _topic;
 
     /// <summary>Creates the producer.</summary>
     /// <param name="connection">The shared producer.</param>
@@ -33,7 +40,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     {
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
         _contract = contract ?? throw new ArgumentNullException(nameof(contract));
-        _producer = connection.Producer;
+        _native = connection.Native;
         _inFlight = connection.InFlight.CreateList();
         _gate = connection.Gate;
         _instrumentation = contract.SendInstrumentation;
@@ -61,11 +68,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         {
             var pending = new PendingDelivery(this, message, cancellationToken);
             _inFlight.Add(pending);
-            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _producer);
+            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _connection.ClientName);
             pending.Trace = trace.Pack();
             try
             {
-                Send(kafkaMessage, partition, pending.OnDeliveryReport, trace);
+                Send(kafkaMessage, partition, pending, trace);
             }
             catch
             {
@@ -96,11 +103,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 callback.IsReusable = _inFlight.TryRegister(callback);
             }
 
-            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _producer);
+            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _connection.ClientName);
             callback.Start(message, deliveryHandler, trace);
             try
             {
-                Send(kafkaMessage, partition, callback.Handler, trace);
+                Send(kafkaMessage, partition, callback, trace);
             }
             catch
             {
@@ -182,11 +189,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         try
         {
             _inFlight.Add(tombstone);
-            SendTrace trace = _instrumentation.Start(_contract, default!, kafkaMessage, partition, _producer, tombstone.KeyText);
+            SendTrace trace = _instrumentation.Start(_contract, default!, kafkaMessage, partition, _connection.ClientName, tombstone.KeyText);
             tombstone.Trace = trace.Pack();
             try
             {
-                Send(kafkaMessage, partition, tombstone.OnDeliveryReport, trace);
+                Send(kafkaMessage, partition, tombstone, trace);
             }
             catch
             {
@@ -420,45 +427,93 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     }
 
     /// <summary>Hands the message to librdkafka (the caller tracks its delivery and untracks it if this throws).</summary>
-    private void Send(Message<byte[]?, byte[]> message, int partition, Action<DeliveryReport<byte[]?, byte[]>> handler, in SendTrace trace)
+    private void Send(Message<byte[]?, byte[]> message, int partition, INativeDeliveryHandler handler, in SendTrace trace)
     {
+        ErrorCode code;
         try
         {
-            if (partition == Partition.Any)
+            NativeHeaderList? headers = null;
+            if (message.Headers is { Count: > 0 } given)
             {
-                _producer.Produce(Topic, message, handler);
+                headers = t_headers ??= new NativeHeaderList();
+                headers.Clear();
+                foreach (IHeader header in given)
+                {
+                    if (header.GetValueBytes() is { } bytes)
+                    {
+                        headers.Add(header.Key, bytes);
+                    }
+                    else
+                    {
+                        headers.AddNull(header.Key);
+                    }
+                }
             }
-            else
-            {
-                _producer.Produce(new TopicPartition(Topic, partition), message, handler);
-            }
+
+            NativeMessageFlags flags = (message.Key is null ? NativeMessageFlags.NullKey : NativeMessageFlags.None)
+                | (message.Value is null ? NativeMessageFlags.NullValue : NativeMessageFlags.None);
+            code = _native.Produce(_topic ??= _native.Topic(Topic), message.Key, message.Value, partition, TimestampMs(message.Timestamp), headers, flags, handler);
         }
-        catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.MsgSizeTooLarge)
+        catch (ObjectDisposedException ex)
         {
-            SendInstrumentation.Refused(trace, ex.Error.Code, ex.Error.Reason);
-            // librdkafka checks message.max.bytes before queueing: name the sizes and the limit, not just the code.
-            throw MessageTooLargeException.Create(_messageTypeName, Topic, message, _connection.Options, ex);
-        }
-        catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-        {
-            SendInstrumentation.Refused(trace, ex.Error.Code, ex.Error.Reason);
-            _connection.OnQueueFull();
-            throw ProducerQueueFullException.Create(_messageTypeName, Topic, _connection.Options, ex);
+            SendInstrumentation.Refused(trace, ErrorCode.Local_State, ex.Message);
+            throw new ProducerClosedException(_messageTypeName, Topic);
         }
         catch (Exception ex)
         {
-            SendInstrumentation.Refused(trace, ex is KafkaException kafka ? kafka.Error.Code : ErrorCode.Unknown, ex.Message);
+            SendInstrumentation.Refused(trace, ErrorCode.Unknown, ex.Message);
             throw;
+        }
+
+        if (code != ErrorCode.NoError)
+        {
+            throw Refusal(code, message, trace);
         }
     }
 
-    // The span, metrics and health bookkeeping of a report, before the caller hears of it.
-    private void CompleteTrace(in SendTrace trace, DeliveryReport<byte[]?, byte[]> report)
+    // librdkafka refused the message synchronously (rd_kafka_produceva's errors): no report follows.
+    private Exception Refusal(ErrorCode code, Message<byte[]?, byte[]> message, in SendTrace trace)
     {
-        _instrumentation.Complete(trace, report.Partition.Value, report.Offset.Value, report.Error);
-        if (report.Error.IsError)
+        Error error = code == ErrorCode.Local_Fatal && _native.FatalError is { } fatal ? fatal : new Error(code, null, code == ErrorCode.Local_Fatal);
+        SendInstrumentation.Refused(trace, code, error.Reason);
+        var refused = new KafkaException(error);
+        switch (code)
         {
-            _connection.RecordFailure(report.Topic, report.Error);
+            case ErrorCode.MsgSizeTooLarge:
+                // librdkafka checks message.max.bytes before queueing: name the sizes and the limit, not just the code.
+                return MessageTooLargeException.Create(_messageTypeName, Topic, message, _connection.Options, refused);
+            case ErrorCode.Local_QueueFull:
+                _connection.OnQueueFull();
+                return ProducerQueueFullException.Create(_messageTypeName, Topic, _connection.Options, refused);
+            default:
+                return refused;
+        }
+    }
+
+    // librdkafka's RD_KAFKA_V_TIMESTAMP: milliseconds since the Unix epoch, 0 for "now".
+    private long TimestampMs(Timestamp timestamp)
+    {
+        if (timestamp.Type == TimestampType.NotAvailable)
+        {
+            return 0;
+        }
+
+        if (timestamp.UnixTimestampMs <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timestamp), timestamp.UtcDateTime,
+                $"The timestamp of a {_messageTypeName} to topic '{Topic}' must be after the Unix epoch (1970-01-01T00:00:00Z): Kafka record timestamps are non-negative milliseconds since then.");
+        }
+
+        return timestamp.UnixTimestampMs;
+    }
+
+    // The span, metrics and health bookkeeping of a report, before the caller hears of it.
+    private void CompleteTrace(in SendTrace trace, in NativeDeliveryReport report, Error error)
+    {
+        _instrumentation.Complete(trace, report.Partition, report.Offset, error);
+        if (error.IsError)
+        {
+            _connection.RecordFailure(Topic, error);
         }
         else
         {
@@ -466,9 +521,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
     }
 
-    private TypedDeliveryReport<TMessage> ToTypedReport(TMessage message, DeliveryReport<byte[]?, byte[]> report)
+    private static Error ErrorOf(in NativeDeliveryReport report) =>
+        report.Error == ErrorCode.NoError ? s_noError : new Error(report.Error, report.Reason);
+
+    private TypedDeliveryReport<TMessage> ToTypedReport(TMessage message, in NativeDeliveryReport report, Error error)
     {
-        Error error = report.Error;
         string? key = null;
         if (error.IsError)
         {
@@ -479,13 +536,13 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         return ToTypedReport(message, report, error, key, isTombstone: false);
     }
 
-    private TypedDeliveryReport<TMessage> ToTypedReport(TMessage message, DeliveryReport<byte[]?, byte[]> report, Error error, string? key, bool isTombstone) =>
+    private TypedDeliveryReport<TMessage> ToTypedReport(TMessage message, in NativeDeliveryReport report, Error error, string? key, bool isTombstone) =>
         new(
             message,
-            report.Topic,
-            report.Partition.Value,
-            report.Offset.Value,
-            report.Message?.Timestamp.UtcDateTime is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : default,
+            Topic,
+            report.Partition,
+            report.Offset,
+            report.TimestampMs >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(report.TimestampMs) : default,
             report.Status,
             error,
             key)
@@ -505,7 +562,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     private UndeliveredMessage ToUndelivered(TypedDeliveryReport<TMessage> report) =>
         new(_messageTypeName, report.Topic, report.Partition, report.Key, report.Error, report.Status);
 
-    private sealed class PendingDelivery : TaskCompletionSource<TypedDeliveryResult<TMessage>>, IInFlightDelivery
+    private sealed class PendingDelivery : TaskCompletionSource<TypedDeliveryResult<TMessage>>, IInFlightDelivery, INativeDeliveryHandler
     {
         private readonly TypedProducerBase<TMessage> _owner;
         private readonly TMessage _message;
@@ -529,16 +586,17 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         /// <summary>The message's <see cref="SendTrace"/>, packed (one field: this object is allocated per message).</summary>
         public object? Trace { get; set; }
 
-        public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
+        public void OnDelivery(long state, in NativeDeliveryReport report)
         {
             if (!_owner._inFlight.Remove(this))
             {
                 return; // Abandoned at shutdown: the caller has been told already.
             }
 
-            _owner.CompleteTrace(SendTrace.Unpack(Trace), report);
+            Error error = ErrorOf(report);
+            _owner.CompleteTrace(SendTrace.Unpack(Trace), report, error);
             _registration.Dispose();
-            TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(_message, report);
+            TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(_message, report, error);
             if (typed.IsSuccess)
             {
                 TrySetResult(typed);
@@ -565,7 +623,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     /// <see cref="ProduceTombstoneCore"/>): one-shot, tracked in the producer's <see cref="InFlightList"/> like a
     /// <see cref="PendingDelivery"/>, so a tombstone gets the same outcomes as a message (report, failure, shutdown report).
     /// </summary>
-    private sealed class TombstoneDelivery : TaskCompletionSource<TypedDeliveryResult<TMessage>>, IInFlightDelivery
+    private sealed class TombstoneDelivery : TaskCompletionSource<TypedDeliveryResult<TMessage>>, IInFlightDelivery, INativeDeliveryHandler
     {
         private readonly TypedProducerBase<TMessage> _owner;
         private readonly Action<TypedDeliveryReport<TMessage>>? _handler;
@@ -577,7 +635,6 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             _owner = owner;
             KeyText = keyText;
             _handler = handler;
-            OnDeliveryReport = HandleReport;
             if (cancellationToken.CanBeCanceled)
             {
                 _registration = cancellationToken.Register(static state => ((TombstoneDelivery)state!).TrySetCanceled(), this);
@@ -585,8 +642,6 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
 
         public string? KeyText { get; }
-
-        public Action<DeliveryReport<byte[]?, byte[]>> OnDeliveryReport { get; }
 
         public IInFlightDelivery? Previous { get; set; }
 
@@ -603,16 +658,21 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             return _owner.ToUndelivered(typed);
         }
 
-        private void HandleReport(DeliveryReport<byte[]?, byte[]> report)
+        public void OnDelivery(long state, in NativeDeliveryReport report)
         {
             if (!_owner._inFlight.Remove(this))
             {
                 return; // Abandoned at shutdown: the caller has been told already.
             }
 
-            _owner.CompleteTrace(SendTrace.Unpack(Trace), report);
+            Error error = ErrorOf(report);
+            _owner.CompleteTrace(SendTrace.Unpack(Trace), report, error);
             _registration.Dispose();
-            Error error = report.Error.IsError ? _owner._connection.ExplainDeliveryError(report.Error) : report.Error;
+            if (error.IsError)
+            {
+                error = _owner._connection.ExplainDeliveryError(error);
+            }
+
             TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(default!, report, error, KeyText, isTombstone: true);
             bool notified = Finish(typed);
             if (!typed.IsSuccess)
@@ -636,12 +696,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
     /// <summary>
     /// The delivery of a <see cref="Produce"/> call. Reusable (the usual case): once its report is handled it goes
-    /// back to the producer's <see cref="InFlightList"/> and serves a later message with the same
-    /// <see cref="Handler"/> delegate (Confluent.Kafka needs a delegate per message; this one is created once per
-    /// object). When the list holds its maximum of reusable deliveries already, it serves one message, tracked in
-    /// the list's locked part.
+    /// back to the producer's <see cref="InFlightList"/> and serves a later message (librdkafka's delivery slot holds
+    /// this object as the message's <see cref="INativeDeliveryHandler"/>, so nothing is allocated per message). When the
+    /// list holds its maximum of reusable deliveries already, it serves one message, tracked in the list's locked part.
     /// </summary>
-    private sealed class DeliveryCallback : ReusableDelivery, IInFlightDelivery
+    private sealed class DeliveryCallback : ReusableDelivery, IInFlightDelivery, INativeDeliveryHandler
     {
         private readonly TypedProducerBase<TMessage> _owner;
         private TMessage _message = default!;
@@ -651,11 +710,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         public DeliveryCallback(TypedProducerBase<TMessage> owner)
         {
             _owner = owner;
-            Handler = OnDeliveryReport;
         }
-
-        /// <summary>This object's <see cref="OnDeliveryReport"/>, as the delegate given to Confluent.Kafka.</summary>
-        public Action<DeliveryReport<byte[]?, byte[]>> Handler { get; }
 
         /// <summary>Listed in the producer's <see cref="InFlightList"/> for reuse; otherwise tracked one-shot.</summary>
         public bool IsReusable { get; set; }
@@ -696,7 +751,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             }
         }
 
-        public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
+        public void OnDelivery(long state, in NativeDeliveryReport report)
         {
             if (IsReusable ? !TryComplete() : !_owner._inFlight.Remove(this))
             {
@@ -715,13 +770,14 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 _owner._inFlight.Release(this);
             }
 
-            _owner.CompleteTrace(trace, report);
-            if (handler is null && !report.Error.IsError)
+            Error error = ErrorOf(report);
+            _owner.CompleteTrace(trace, report, error);
+            if (handler is null && !error.IsError)
             {
                 return;
             }
 
-            TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(message, report);
+            TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(message, report, error);
             if (!typed.IsSuccess)
             {
                 _owner.ReportFailure(typed, handler is not null);

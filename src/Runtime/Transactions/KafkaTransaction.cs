@@ -301,7 +301,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
             _pending.Add(pending);
         }
 
-        pending.Trace = contract.SendInstrumentation.Start(contract, message, kafkaMessage, partition, _producer);
+        pending.Trace = contract.SendInstrumentation.Start(contract, message, kafkaMessage, partition, SendInstrumentation.ClientName(_producer));
         try
         {
             if (partition == Partition.Any)

@@ -139,7 +139,11 @@ public sealed class ProducerFailureTests(KafkaClusterFixture kafka) : IClassFixt
         Assert.Contains("shutdown flush timeout of 500 ms", ex.Message);
         Assert.NotNull(handlerReport);
         Assert.False(handlerReport!.IsSuccess);
-        Assert.Equal(PersistenceStatus.PossiblyPersisted, handlerReport.Status);
+        // No broker was reachable, so librdkafka never sent them: the shutdown's purge reports them as never sent.
+        Assert.Equal(ErrorCode.Local_PurgeQueue, ex.Error.Code);
+        Assert.Equal(ErrorCode.Local_PurgeQueue, handlerReport.Error.Code);
+        Assert.Equal(PersistenceStatus.NotPersisted, handlerReport.Status);
+        Assert.All(report.Undelivered, u => Assert.Equal(PersistenceStatus.NotPersisted, u.Status));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class ShutdownTests
             {
                 var ex = Assert.IsType<TypedProduceException<CounterIncremented>>(task.Exception!.InnerException);
                 Assert.Contains($"key '{id}'", ex.Message);
-                Assert.Equal(PersistenceStatus.PossiblyPersisted, ex.DeliveryReport.Status);
+                AssertPurgedStatus(ex.DeliveryReport);
                 undelivered.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
@@ -105,6 +105,7 @@ public sealed class ShutdownTests
             }
             else
             {
+                AssertPurgedStatus(single);
                 undelivered.Add(single.Key!);
             }
         }
@@ -117,16 +118,39 @@ public sealed class ShutdownTests
         // line for the topic (count, persistence status, a few keys), never a line per message.
         Assert.Equal(undelivered.Order(), report.Undelivered.Select(u => u.Key!).Order());
         Assert.Equal(report.Undelivered.Count, report.OutstandingAfterWait);
-        Assert.Equal(report.Undelivered.Count, report.PossiblyPersistedCount);
+        Assert.Equal(report.Undelivered.Count, report.PossiblyPersistedCount + report.NotPersistedCount);
         Assert.DoesNotContain(logs.Entries, e => e.EventId.Id == 8);
         var summary = Assert.Single(logs.Entries, e => e.EventId.Id == 11);
         Assert.Contains($"{undelivered.Count} messages to topic '{CounterIncrementedKafkaContract.TopicName}'", summary.Message);
-        Assert.Contains($"{undelivered.Count} possibly persisted, 0 not persisted", summary.Message);
+        Assert.Contains($"{report.PossiblyPersistedCount} possibly persisted, {report.NotPersistedCount} not persisted", summary.Message);
         Assert.All(report.ByTopic.Single().SampleKeys, key => Assert.Contains(key, undelivered));
 
         // Every delivered message is in the log where its report said.
         using TypedKafkaReader reader = kafka.CreateReader();
         Dictionary<(int, long), long> log = reader.ReadAll<CounterIncremented>().ToDictionary(r => (r.Partition, r.Offset), r => (long)r.Fields["CounterId"]!);
         Assert.All(delivered, pair => Assert.Equal(pair.Key, log[pair.Value]));
+
+        // A message reported as never sent is not in the log.
+        var written = log.Values.ToHashSet();
+        Assert.All(report.Undelivered.Where(u => u.Status == PersistenceStatus.NotPersisted), u => Assert.DoesNotContain(long.Parse(u.Key!, System.Globalization.CultureInfo.InvariantCulture), written));
+    }
+
+    // The shutdown purges what its flush could not deliver (rd_kafka_purge): a message still queued was never sent, one
+    // in flight may have been written.
+    private static void AssertPurgedStatus(TypedDeliveryReport<CounterIncremented> report)
+    {
+        Assert.Contains("shutdown flush timeout", report.Error.Reason);
+        switch (report.Error.Code)
+        {
+            case ErrorCode.Local_PurgeQueue:
+                Assert.Equal(PersistenceStatus.NotPersisted, report.Status);
+                break;
+            case ErrorCode.Local_PurgeInflight:
+                Assert.Equal(PersistenceStatus.PossiblyPersisted, report.Status);
+                break;
+            default:
+                Assert.Fail($"{report.Key}: {report.Error.Code} {report.Error.Reason} ({report.Status}), not a purge");
+                break;
+        }
     }
 }

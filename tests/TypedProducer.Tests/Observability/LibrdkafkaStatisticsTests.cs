@@ -23,7 +23,7 @@ public sealed class LibrdkafkaStatisticsTests(KafkaClusterFixture kafka) : IClas
 
         LibrdkafkaStatistics statistics = LibrdkafkaStatistics.Parse(await raw.Task.WaitAsync(TimeSpan.FromSeconds(30)));
 
-        Assert.Equal(connection.Producer.Name, statistics.Name);
+        Assert.Equal(connection.ClientName, statistics.Name);
         Assert.Equal("rdkafka", statistics.ClientId);
         Assert.Equal(5000, statistics.QueueMaxMessages);
         Assert.Equal(1_048_576L * 1024, statistics.QueueMaxBytes); // queue.buffering.max.kbytes default

@@ -117,7 +117,7 @@ public sealed class MetricsTests : IClassFixture<KafkaClusterFixture>
             connection,
             s => s.Brokers.Any(b => b.RoundTripMicroseconds > 0),
             () => producer.ProduceAsync(new Heartbeat("rtt", DateTimeOffset.UnixEpoch)));
-        string client = connection.Producer.Name;
+        string client = connection.ClientName;
         Assert.Equal(client, statistics.Name);
 
         MetricPoint queue = Assert.Single(Points(capture, "typedproducer.queue.messages"), p => Equals(TelemetryCapture.TagsOf(p)["messaging.client.id"], client));

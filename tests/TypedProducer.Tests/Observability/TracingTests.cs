@@ -70,7 +70,7 @@ public sealed class TracingTests : IClassFixture<KafkaClusterFixture>
         Assert.Equal(result.Offset, span.GetTagItem("messaging.kafka.offset"));
         Assert.Equal("42", span.GetTagItem("messaging.kafka.message.key"));
         Assert.Equal(bodySize, span.GetTagItem("messaging.message.body.size"));
-        Assert.Equal(connection.Producer.Name, span.GetTagItem("messaging.client.id"));
+        Assert.Equal(connection.ClientName, span.GetTagItem("messaging.client.id"));
         Assert.Null(span.GetTagItem("error.type"));
     }
 

@@ -101,7 +101,7 @@ internal sealed class RidePublisher(
 
                     break;
                 }
-                catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+                catch (ProducerQueueFullException)
                 {
                     // librdkafka's local queue is full (queue.buffering.max.messages): wait for deliveries.
                     Thread.Sleep(5);

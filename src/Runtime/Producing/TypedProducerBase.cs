@@ -21,9 +21,6 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     private readonly MessageContract<TMessage> _contract;
     private static readonly Error s_noError = new(ErrorCode.NoError);
 
-    [ThreadStatic]
-    private static NativeHeaderList? t_headers;
-
     private readonly NativeKafkaProducer _native;
     private readonly InFlightList _inFlight;
     private readonly ProduceGate _gate;
@@ -432,27 +429,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         ErrorCode code;
         try
         {
-            NativeHeaderList? headers = null;
-            if (message.Headers is { Count: > 0 } given)
-            {
-                headers = t_headers ??= new NativeHeaderList();
-                headers.Clear();
-                foreach (IHeader header in given)
-                {
-                    if (header.GetValueBytes() is { } bytes)
-                    {
-                        headers.Add(header.Key, bytes);
-                    }
-                    else
-                    {
-                        headers.AddNull(header.Key);
-                    }
-                }
-            }
-
-            NativeMessageFlags flags = (message.Key is null ? NativeMessageFlags.NullKey : NativeMessageFlags.None)
-                | (message.Value is null ? NativeMessageFlags.NullValue : NativeMessageFlags.None);
-            code = _native.Produce(_topic ??= _native.Topic(Topic), message.Key, message.Value, partition, TimestampMs(message.Timestamp), headers, flags, handler);
+            code = RecordSender.Produce(_native, _topic ??= _native.Topic(Topic), message, partition, handler, _messageTypeName);
         }
         catch (ObjectDisposedException ex)
         {
@@ -467,44 +444,14 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 
         if (code != ErrorCode.NoError)
         {
-            throw Refusal(code, message, trace);
-        }
-    }
-
-    // librdkafka refused the message synchronously (rd_kafka_produceva's errors): no report follows.
-    private Exception Refusal(ErrorCode code, Message<byte[]?, byte[]> message, in SendTrace trace)
-    {
-        Error error = code == ErrorCode.Local_Fatal && _native.FatalError is { } fatal ? fatal : new Error(code, null, code == ErrorCode.Local_Fatal);
-        SendInstrumentation.Refused(trace, code, error.Reason);
-        var refused = new KafkaException(error);
-        switch (code)
-        {
-            case ErrorCode.MsgSizeTooLarge:
-                // librdkafka checks message.max.bytes before queueing: name the sizes and the limit, not just the code.
-                return MessageTooLargeException.Create(_messageTypeName, Topic, message, _connection.Options, refused);
-            case ErrorCode.Local_QueueFull:
+            SendInstrumentation.Refused(trace, code, RecordSender.Error(_native, code).Reason);
+            if (code == ErrorCode.Local_QueueFull)
+            {
                 _connection.OnQueueFull();
-                return ProducerQueueFullException.Create(_messageTypeName, Topic, _connection.Options, refused);
-            default:
-                return refused;
-        }
-    }
+            }
 
-    // librdkafka's RD_KAFKA_V_TIMESTAMP: milliseconds since the Unix epoch, 0 for "now".
-    private long TimestampMs(Timestamp timestamp)
-    {
-        if (timestamp.Type == TimestampType.NotAvailable)
-        {
-            return 0;
+            throw RecordSender.Refusal(_native, code, message, _messageTypeName, Topic, _connection.Options);
         }
-
-        if (timestamp.UnixTimestampMs <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timestamp), timestamp.UtcDateTime,
-                $"The timestamp of a {_messageTypeName} to topic '{Topic}' must be after the Unix epoch (1970-01-01T00:00:00Z): Kafka record timestamps are non-negative milliseconds since then.");
-        }
-
-        return timestamp.UnixTimestampMs;
     }
 
     // The span, metrics and health bookkeeping of a report, before the caller hears of it.

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
+using TypedProducer.Native;
 using TypedProducer.Partitioning;
 
 namespace TypedProducer;
@@ -23,14 +24,15 @@ namespace TypedProducer;
 public sealed class KafkaTransaction : IAsyncDisposable
 {
     private readonly TypedTransactionalProducer _owner;
-    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly NativeKafkaProducer _producer;
     private readonly HashSet<IPendingDelivery> _pending = new();
     private readonly object _gate = new();
     private int _produced;
     private volatile KafkaTransactionState _state = KafkaTransactionState.Active;
     private int _ending;
+    private static readonly Error NoError = new(ErrorCode.NoError);
 
-    internal KafkaTransaction(TypedTransactionalProducer owner, IProducer<byte[]?, byte[]> producer)
+    internal KafkaTransaction(TypedTransactionalProducer owner, NativeKafkaProducer producer)
     {
         _owner = owner;
         _producer = producer;
@@ -113,7 +115,8 @@ public sealed class KafkaTransaction : IAsyncDisposable
     /// of the contracts in DI at start-up; <see cref="ProduceAsync{TMessage}(TMessage, Headers, DateTimeOffset?, CancellationToken)"/> registers on demand).
     /// </exception>
     /// <exception cref="MessageSerializationException">A member's value cannot be serialized.</exception>
-    /// <exception cref="ProduceException{TKey, TValue}">The local queue rejected the message (for example Local_QueueFull).</exception>
+    /// <exception cref="ProducerQueueFullException">librdkafka's local queue is full (<c>queue.buffering.max.messages</c> or <c>.kbytes</c>).</exception>
+    /// <exception cref="KafkaException">librdkafka refused the message for another reason (its error code, for example <see cref="ErrorCode.Local_Fatal"/>).</exception>
     /// <exception cref="TypedTransactionException">
     /// The transaction has failed in the background and can no longer be committed (librdkafka answers Local_State):
     /// abort it and produce its messages in a new transaction.
@@ -152,7 +155,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         BeginEnding(KafkaTransactionState.Committing);
         try
         {
-            await _owner.TraceAsync("commit", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
+            await _owner.TraceAsync("commit", _producer.Name, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.CommitTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
         }
         catch (KafkaTxnRequiresAbortException ex)
         {
@@ -200,7 +203,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         var aborted = new Error(ErrorCode.Local_PurgeQueue, $"The transaction of '{TransactionalId}' was aborted before this message was delivered.");
         try
         {
-            await _owner.TraceAsync("abort", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
+            await _owner.TraceAsync("abort", _producer.Name, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
         }
         catch (KafkaRetriableException ex)
         {
@@ -301,42 +304,43 @@ public sealed class KafkaTransaction : IAsyncDisposable
             _pending.Add(pending);
         }
 
-        pending.Trace = contract.SendInstrumentation.Start(contract, message, kafkaMessage, partition, SendInstrumentation.ClientName(_producer));
+        pending.Trace = contract.SendInstrumentation.Start(contract, message, kafkaMessage, partition, _producer.Name);
+        ErrorCode code;
         try
         {
-            if (partition == Partition.Any)
-            {
-                _producer.Produce(contract.Topic, kafkaMessage, pending.OnDeliveryReport);
-            }
-            else
-            {
-                _producer.Produce(new TopicPartition(contract.Topic, partition), kafkaMessage, pending.OnDeliveryReport);
-            }
+            code = RecordSender.Produce(_producer, _producer.Topic(contract.Topic), kafkaMessage, partition, pending, typeof(TMessage).Name);
         }
         catch (Exception ex)
         {
-            SendInstrumentation.Refused(pending.Trace, ex is KafkaException kafka ? kafka.Error.Code : ErrorCode.Unknown, ex.Message);
-            lock (_gate)
-            {
-                _pending.Remove(pending);
-            }
-
-            if (ex is ProduceException<byte[]?, byte[]> { Error.Code: ErrorCode.MsgSizeTooLarge })
-            {
-                throw MessageTooLargeException.Create(typeof(TMessage).Name, contract.Topic, kafkaMessage, _owner.Connection.Options, ex);
-            }
-
-            if (ex is ProduceException<byte[]?, byte[]> { Error.Code: ErrorCode.Local_State } refused)
-            {
-                // librdkafka refuses messages once the transaction has failed (an abortable or fatal error in the
-                // background, for example a message that could not be delivered): the transaction must be aborted.
-                throw _owner.Failure("produce", refused, KafkaTransactionState.Active);
-            }
-
+            SendInstrumentation.Refused(pending.Trace, ErrorCode.Unknown, ex.Message);
+            Forget(pending);
             throw;
         }
 
+        if (code != ErrorCode.NoError)
+        {
+            Exception refused = RecordSender.Refusal(_producer, code, kafkaMessage, typeof(TMessage).Name, contract.Topic, _owner.Connection.Options);
+            SendInstrumentation.Refused(pending.Trace, code, refused.Message);
+            Forget(pending);
+            if (code == ErrorCode.Local_State)
+            {
+                // librdkafka refuses messages once the transaction has failed (an abortable or fatal error in the
+                // background, for example a message that could not be delivered): the transaction must be aborted.
+                throw _owner.Failure("produce", (KafkaException)refused, KafkaTransactionState.Active);
+            }
+
+            throw refused;
+        }
+
         Interlocked.Increment(ref _produced);
+    }
+
+    private void Forget(IPendingDelivery pending)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(pending);
+        }
     }
 
     private bool Complete(IPendingDelivery pending)
@@ -393,7 +397,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         var error = new Error(cause.Code, $"The transaction of '{TransactionalId}' was aborted ({cause.Reason}) before this message was delivered.");
         try
         {
-            await _owner.TraceAsync("abort", _producer, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
+            await _owner.TraceAsync("abort", _producer.Name, MessageCount, () => TypedTransactionalProducer.RunWithRetriesAsync(_producer.AbortTransaction, _owner.OperationTimeout)).ConfigureAwait(false);
             End(KafkaTransactionState.Aborted, error, producerFailed: false);
             return KafkaTransactionState.Aborted;
         }
@@ -433,7 +437,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         _owner.OnTransactionEnded(this, producerFailed);
     }
 
-    private abstract class PendingBase<TMessage>(KafkaTransaction transaction, MessageContract<TMessage> contract, TMessage message) : IPendingDelivery
+    private abstract class PendingBase<TMessage>(KafkaTransaction transaction, MessageContract<TMessage> contract, TMessage message) : IPendingDelivery, INativeDeliveryHandler
     {
         protected KafkaTransaction Transaction => transaction;
 
@@ -442,12 +446,14 @@ public sealed class KafkaTransaction : IAsyncDisposable
         /// <summary>The message's span and metrics start (<see cref="SendInstrumentation"/>).</summary>
         public SendTrace Trace;
 
-        public void OnDeliveryReport(DeliveryReport<byte[]?, byte[]> report)
+        public void OnDelivery(long state, in NativeDeliveryReport report)
         {
             if (transaction.Complete(this))
             {
-                contract.SendInstrumentation.Complete(Trace, report.Partition.Value, report.Offset.Value, report.Error);
-                Deliver(ToTypedReport(report.Topic, report.Partition.Value, report.Offset.Value, report.Message?.Timestamp, report.Status, report.Error));
+                Error error = report.Error == ErrorCode.NoError ? NoError : new Error(report.Error, report.Reason);
+                contract.SendInstrumentation.Complete(Trace, report.Partition, report.Offset, error);
+                DateTimeOffset? timestamp = report.TimestampMs >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(report.TimestampMs) : null;
+                Deliver(ToTypedReport(contract.Topic, report.Partition, report.Offset, timestamp, report.Status, error));
             }
         }
 
@@ -459,13 +465,13 @@ public sealed class KafkaTransaction : IAsyncDisposable
 
         protected abstract void Deliver(TypedDeliveryReport<TMessage> report);
 
-        private TypedDeliveryReport<TMessage> ToTypedReport(string topic, int partition, long offset, Timestamp? timestamp, PersistenceStatus status, Error error) =>
+        private TypedDeliveryReport<TMessage> ToTypedReport(string topic, int partition, long offset, DateTimeOffset? timestamp, PersistenceStatus status, Error error) =>
             new(
                 message,
                 topic,
                 partition,
                 offset,
-                timestamp is { } t ? new DateTimeOffset(t.UtcDateTime, TimeSpan.Zero) : default,
+                timestamp ?? default,
                 status,
                 error,
                 error.IsError ? contract.DescribeKey(message) : null);

@@ -26,7 +26,7 @@ public sealed partial class TypedTransactionalProducer : IStatisticsSource
     /// <c>messaging.batch.message_count</c> (the transaction's messages) and, on failure, <c>error.type</c> (the Kafka error's
     /// name) and status Error. Its duration is recorded in <c>messaging.client.operation.duration</c>.
     /// </summary>
-    internal async Task TraceAsync(string operation, IClient client, int messageCount, Func<Task> run)
+    internal async Task TraceAsync(string operation, string clientName, int messageCount, Func<Task> run)
     {
         Activity? activity = null;
         if (TypedProducerTelemetry.Source.HasListeners())
@@ -37,7 +37,7 @@ public sealed partial class TypedTransactionalProducer : IStatisticsSource
             ]);
             if (activity is { IsAllDataRequested: true })
             {
-                activity.SetTag(MessagingAttributes.ClientId, SendInstrumentation.ClientName(client));
+                activity.SetTag(MessagingAttributes.ClientId, clientName);
                 activity.SetTag(MessagingAttributes.TransactionalId, TransactionalId);
                 activity.SetTag(MessagingAttributes.BatchMessageCount, messageCount);
             }
@@ -96,14 +96,19 @@ public sealed partial class TypedTransactionalProducer : IStatisticsSource
         StatisticsReceived?.Invoke(this, json);
     }
 
-    private void OnLog(LogMessage message)
+    // syslog levels (librdkafka's log_cb): 0 emergency .. 7 debug.
+    private void OnLog(int syslogLevel, string facility, string text)
     {
-        LogLevel level = message.Level <= SyslogLevel.Error ? LogLevel.Error : message.Level == SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug;
-        if (_logger.IsEnabled(level) && Throttle().TryLog((level, message.Facility), 0, static (count, _) => count.Count++))
+        var syslog = (SyslogLevel)syslogLevel;
+        LogLevel level = syslog <= SyslogLevel.Error ? LogLevel.Error : syslog == SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug;
+        if (_logger.IsEnabled(level) && Throttle().TryLog((level, facility), 0, static (count, _) => count.Count++))
         {
-            LogLibrdkafka(level, TransactionalId, message.Facility, message.Message);
+            LogLibrdkafka(level, TransactionalId, facility, text);
         }
     }
+
+    // A delivery handler threw on librdkafka's poll thread, where it cannot propagate.
+    private void OnHandlerException(Exception exception) => LogHandlerException(TransactionalId, exception);
 
     private void OnClientError(Error error)
     {
@@ -120,6 +125,9 @@ public sealed partial class TypedTransactionalProducer : IStatisticsSource
             LinesPerWindow,
             static () => new LineCount(),
             (key, count, window) => LogSuppressed(key.Level, count.Count, TransactionalId, key.What, window.TotalSeconds)));
+
+    [LoggerMessage(EventId = 46, Level = LogLevel.Error, Message = "A delivery report handler of transactional producer '{TransactionalId}' threw on librdkafka's poll thread")]
+    private partial void LogHandlerException(string transactionalId, Exception exception);
 
     [LoggerMessage(EventId = 45, Message = "{Count} more librdkafka lines or client errors ({What}) of transactional producer '{TransactionalId}' in the last {WindowSeconds} s were not logged")]
     private partial void LogSuppressed(LogLevel level, int count, string transactionalId, string what, double windowSeconds);

@@ -7,12 +7,14 @@ using System.Threading.Tasks;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedProducer.Native;
 
 namespace TypedProducer;
 
 /// <summary>
-/// The transactional producer of one <c>transactional.id</c>: a Confluent.Kafka producer of its own (a transactional id
-/// belongs to exactly one producer instance, KIP-98), configured like the shared producer
+/// The transactional producer of one <c>transactional.id</c>: a librdkafka producer of its own (a transactional id
+/// belongs to exactly one producer instance, KIP-98), called directly like the shared one (<c>rd_kafka_produceva</c>,
+/// <c>rd_kafka_init_transactions</c>, <c>begin</c>, <c>commit</c> and <c>abort_transaction</c>), configured like the shared producer
 /// (<see cref="KafkaProducerConnection.BuildConfig"/>: idempotence, acks=all, Java-compatible partitioner) plus
 /// <c>transactional.id</c> and <see cref="TransactionalProducerOptions.Producer"/>. Messages are serialized with the
 /// generated contracts (<see cref="MessageContract{TMessage}"/>) and the schema ids the shared connection registered.
@@ -27,7 +29,7 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
     private readonly SemaphoreSlim _transactionGate = new(1, 1);
     private readonly ConcurrentDictionary<MessageContract, int> _schemaIds = new();
     private readonly object _producerGate = new();
-    private IProducer<byte[]?, byte[]>? _producer;
+    private NativeKafkaProducer? _producer;
     private bool _initialized;
     private KafkaTransaction? _current;
     private volatile bool _disposed;
@@ -78,7 +80,7 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         try
         {
             ThrowIfDisposed();
-            IProducer<byte[]?, byte[]> producer = await EnsureInitializedAsync().ConfigureAwait(false);
+            NativeKafkaProducer producer = await EnsureInitializedAsync().ConfigureAwait(false);
             try
             {
                 producer.BeginTransaction();
@@ -103,7 +105,7 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
 
     /// <summary>
     /// Ends an open transaction as <see cref="KafkaTransaction.DisposeAsync"/> does (aborts it, or resumes a commit that
-    /// timed out; bounded by <see cref="TransactionalProducerOptions.OperationTimeout"/>), then disposes the Confluent producer.
+    /// timed out; bounded by <see cref="TransactionalProducerOptions.OperationTimeout"/>), then disposes the librdkafka producer.
     /// </summary>
     public void Dispose()
     {
@@ -172,7 +174,7 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
 
     /// <summary>
     /// Runs a blocking librdkafka transaction call (init, commit or abort) on the thread pool, and after a retriable
-    /// error (Confluent.Kafka <see cref="KafkaRetriableException"/>) calls the same operation again, which resumes
+    /// error (<see cref="KafkaRetriableException"/>, as <see cref="NativeKafkaProducer"/> maps <c>rd_kafka_error_is_retriable</c>) calls the same operation again, which resumes
     /// what librdkafka keeps doing in the background (rdkafka.h, "Retriable errors": retry "preferably after a
     /// shorter grace period (to avoid busy-looping)"). Waits <see cref="FirstRetryBackoff"/> before the first retry,
     /// doubling up to <see cref="MaxRetryBackoff"/>, until <paramref name="timeout"/> has passed; then the last
@@ -218,9 +220,9 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
 
     internal void LogAbandoned(string operation) => LogOperationAbandoned(TransactionalId, operation);
 
-    private async Task<IProducer<byte[]?, byte[]>> EnsureInitializedAsync()
+    private async Task<NativeKafkaProducer> EnsureInitializedAsync()
     {
-        IProducer<byte[]?, byte[]> producer;
+        NativeKafkaProducer producer;
         lock (_producerGate)
         {
             ThrowIfDisposed();
@@ -252,18 +254,19 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
         return producer;
     }
 
-    private IProducer<byte[]?, byte[]> BuildProducer()
+    private NativeKafkaProducer BuildProducer()
     {
-        Trimming.ConfluentKafkaTrimRoots.Root();
         try
         {
-            return new ProducerBuilder<byte[]?, byte[]>(BuildConfig())
-                .SetLogHandler((_, message) => OnLog(message))
-                .SetErrorHandler((_, error) => OnClientError(error))
-                .SetStatisticsHandler((_, json) => OnStatistics(json))
-                .Build();
+            return new NativeKafkaProducer(BuildConfig(), new NativeProducerCallbacks
+            {
+                OnLog = OnLog,
+                OnError = OnClientError,
+                OnStatistics = OnStatistics,
+                OnHandlerException = OnHandlerException,
+            });
         }
-        catch (InvalidOperationException ex)
+        catch (ArgumentException ex)
         {
             // librdkafka's cross-property checks (for example message.timeout.ms <= transaction.timeout.ms) also see the
             // shared Kafka:Producer settings, which the user may not connect with transactions: say where they come from.
@@ -277,7 +280,8 @@ public sealed partial class TypedTransactionalProducer : ITypedTransactionalProd
     {
         lock (_producerGate)
         {
-            _producer?.Dispose();
+            // After commit or abort nothing is left; after a failure, what is left is purged and reported (Local_PurgeQueue).
+            _producer?.Dispose(TimeSpan.Zero);
             _producer = null;
             _initialized = false;
         }

@@ -162,7 +162,7 @@ public sealed class FormatDiagnosticTests
         string source = run.GeneratedSources["Shop.Contracts.OrderPlaced.TypedProducer.g.cs"];
         Assert.Contains("global::Google.Protobuf.MessageExtensions.WriteTo(message,", source);
         Assert.Contains("descriptor.File.SerializedData.ToBase64()", source);
-        Assert.Contains("KafkaKeySerializer.Utf8(message.OrderId)", source);
+        Assert.Contains("KafkaKeySerializer.WriteUtf8(message.OrderId, destination)", source);
     }
 
     // TPK0032

@@ -15,6 +15,11 @@ internal static class ContractEmitter
     private const string Writer = "global::TypedProducer.Serialization.AvroWriter";
     private const string KeySerializer = "global::TypedProducer.Serialization.KafkaKeySerializer";
 
+    /// <summary>The destination type of the generated <c>Write*</c> methods.</summary>
+    internal const string BufferWriter = "global::System.Buffers.IBufferWriter<byte>";
+
+    internal const string BuffersExtensions = "global::System.Buffers.BuffersExtensions";
+
     public static string GeneratedCodeAttribute =>
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"{KnownNames.GeneratorName}\", \"{typeof(ContractEmitter).Assembly.GetName().Version}\")]";
 
@@ -91,21 +96,21 @@ internal static class ContractEmitter
         w.Line("/// <inheritdoc />");
         w.Line($"public override bool HasPartitionKey => {(contract.PartitionKey is null ? "false" : "true")};");
         w.Line();
-        EmitKey(w, "SerializeKey", contract.Key, contract, type);
+        EmitKey(w, "WriteKey", contract.Key, contract, type);
         if (contract.PartitionKey is not null)
         {
-            EmitKey(w, "SerializePartitionKey", contract.PartitionKey, contract, type);
+            EmitKey(w, "WritePartitionKey", contract.PartitionKey, contract, type);
         }
 
         EmitDescribeKey(w, contract, type);
         HeaderEmitter.Emit(w, contract, type);
         w.Line("/// <inheritdoc />");
-        w.Open($"public override byte[] SerializeValue({type} message, int schemaId)");
+        w.Open($"public override void WriteValue({type} message, int schemaId, {BufferWriter} destination)");
         w.Line($"var writer = new {Writer}(256);");
         w.Open("try");
         w.Line("writer.WriteConfluentHeader(schemaId);");
         w.Line($"{MethodName(root)}(ref writer, message);");
-        w.Line("return writer.ToArray();");
+        w.Line($"{BuffersExtensions}.Write(destination, writer.WrittenSpan);");
         w.Close();
         w.Open("finally");
         w.Line("writer.Dispose();");
@@ -151,18 +156,18 @@ internal static class ContractEmitter
         w.Line("/// <inheritdoc />");
         if (key is null)
         {
-            w.Line($"public override byte[]? {method}({type} message) => null;");
+            w.Line($"public override bool {method}({type} message, {BufferWriter} destination) => false;");
             w.Line();
             return;
         }
 
         string access = "message." + Identifier(key.MemberName);
-        string serializer = SerializerName(key.Encoding);
+        string serializer = "Write" + SerializerName(key.Encoding);
         bool valueTypeNullable = key.IsNullable && key.Encoding is KeyEncoding.Int32 or KeyEncoding.Int64 or KeyEncoding.Uuid;
         string expression = valueTypeNullable
-            ? $"{access} is {{ }} key ? {KeySerializer}.{serializer}(key) : null"
-            : $"{KeySerializer}.{serializer}({access})";
-        w.Open($"public override byte[]? {method}({type} message)");
+            ? $"{access} is {{ }} key && {KeySerializer}.{serializer}(key, destination)"
+            : $"{KeySerializer}.{serializer}({access}, destination)";
+        w.Open($"public override bool {method}({type} message, {BufferWriter} destination)");
         w.Open("try");
         w.Line($"return {expression};");
         w.Close();

@@ -73,17 +73,17 @@ internal static class FormatContractEmitter
         w.Line("/// <inheritdoc />");
         w.Line($"public override bool HasPartitionKey => {(contract.PartitionKey is null ? "false" : "true")};");
         w.Line();
-        ContractEmitter.EmitKey(w, "SerializeKey", contract.Key, contract, type);
+        ContractEmitter.EmitKey(w, "WriteKey", contract.Key, contract, type);
         if (contract.PartitionKey is not null)
         {
-            ContractEmitter.EmitKey(w, "SerializePartitionKey", contract.PartitionKey, contract, type);
+            ContractEmitter.EmitKey(w, "WritePartitionKey", contract.PartitionKey, contract, type);
         }
 
         ContractEmitter.EmitDescribeKey(w, contract, type);
         HeaderEmitter.Emit(w, contract, type);
         if (contract.Protobuf is { } proto)
         {
-            ProtobufContractEmitter.EmitSerializeValue(w, contract, proto);
+            ProtobufContractEmitter.EmitWriteValue(w, contract, proto);
             if (!proto.IsGeneratedMessage)
             {
                 ProtobufReaderEmitter.EmitCreateValueReader(w, contract, proto);
@@ -91,7 +91,7 @@ internal static class FormatContractEmitter
         }
         else
         {
-            JsonContractEmitter.EmitSerializeValue(w, contract, contract.Json!);
+            JsonContractEmitter.EmitWriteValue(w, contract, contract.Json!);
         }
 
         w.Line();

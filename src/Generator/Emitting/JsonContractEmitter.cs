@@ -26,12 +26,12 @@ internal static class JsonContractEmitter
         w.Line();
     }
 
-    public static void EmitSerializeValue(SourceWriter w, ContractSpec contract, JsonSpec json)
+    public static void EmitWriteValue(SourceWriter w, ContractSpec contract, JsonSpec json)
     {
         string type = contract.FullyQualifiedType;
         w.Line("/// <inheritdoc />");
-        w.Line($"public override byte[] SerializeValue({type} message, int schemaId) =>");
-        w.Line($"    global::TypedProducer.Serialization.ConfluentJsonSerializer.Serialize(message, s_typeInfo ??= ResolveTypeInfo(), schemaId);");
+        w.Line($"public override void WriteValue({type} message, int schemaId, {ContractEmitter.BufferWriter} destination) =>");
+        w.Line($"    global::TypedProducer.Serialization.ConfluentJsonSerializer.Write(message, s_typeInfo ??= ResolveTypeInfo(), schemaId, destination);");
         w.Line();
         w.Line();
         w.Line("/// <inheritdoc />");

@@ -71,22 +71,24 @@ internal static class ProtobufContractEmitter
         w.Line();
     }
 
-    public static void EmitSerializeValue(SourceWriter w, ContractSpec contract, ProtobufSpec proto)
+    public static void EmitWriteValue(SourceWriter w, ContractSpec contract, ProtobufSpec proto)
     {
         string type = contract.FullyQualifiedType;
         w.Line("/// <inheritdoc />");
-        w.Open($"public override byte[] SerializeValue({type} message, int schemaId)");
+        w.Open($"public override void WriteValue({type} message, int schemaId, {ContractEmitter.BufferWriter} destination)");
         if (proto.IsGeneratedMessage)
         {
-            // One allocation: the header and the message are written into the exact-size result.
+            // The header and the message are written straight into the destination's span.
             w.Open("try");
             w.Line("byte[] indexes = s_messageIndexes;");
             w.Line("int size = message.CalculateSize();");
-            w.Line("byte[] value = new byte[5 + indexes.Length + size];");
-            w.Line("global::System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(global::System.MemoryExtensions.AsSpan(value, 1), schemaId);");
-            w.Line("indexes.CopyTo(value, 5);");
-            w.Line("global::Google.Protobuf.MessageExtensions.WriteTo(message, global::System.MemoryExtensions.AsSpan(value, 5 + indexes.Length));");
-            w.Line("return value;");
+            w.Line("int length = 5 + indexes.Length + size;");
+            w.Line("global::System.Span<byte> value = destination.GetSpan(length);");
+            w.Line("value[0] = 0;");
+            w.Line("global::System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(value.Slice(1), schemaId);");
+            w.Line("global::System.MemoryExtensions.CopyTo(indexes, value.Slice(5));");
+            w.Line("global::Google.Protobuf.MessageExtensions.WriteTo(message, value.Slice(5 + indexes.Length, size));");
+            w.Line("destination.Advance(length);");
             w.Close();
             w.Open($"catch (global::System.Exception ex) when (ex is not {Runtime}.MessageSerializationException)");
             w.Line($"throw new {Runtime}.MessageSerializationException({SourceWriter.Literal(contract.TypeName)}, ex.Message, ex);");
@@ -103,7 +105,7 @@ internal static class ProtobufContractEmitter
         w.Open("try");
         w.Line($"writer.WriteConfluentHeader(schemaId, {WireFormat}.FirstMessageIndexes);");
         w.Line($"{MethodName(proto.RootName)}(ref writer, message);");
-        w.Line("return writer.ToArray();");
+        w.Line($"{ContractEmitter.BuffersExtensions}.Write(destination, writer.WrittenSpan);");
         w.Close();
         w.Open("finally");
         w.Line("writer.Dispose();");

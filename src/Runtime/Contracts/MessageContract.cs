@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace TypedProducer;
@@ -49,32 +50,75 @@ public abstract class MessageContract<TMessage> : MessageContract
     /// <inheritdoc />
     public sealed override Type MessageType => typeof(TMessage);
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
     /// <summary>
-    /// Serializes the message key as the Java/Confluent key serializers do, or returns null when the
-    /// contract has no key member or the key is null (then the producer uses sticky partitioning).
+    /// Writes the message key as the Java/Confluent key serializers do (<see cref="Serialization.KafkaKeySerializer"/>)
+    /// to <paramref name="destination"/>, or writes nothing and returns false when the contract has no key member or the
+    /// key is null (a null key: the producer then uses sticky partitioning). The produce path calls it with a buffer reused
+    /// per thread, so producing allocates no key array.
     /// </summary>
     /// <param name="message">The message; not null.</param>
-    /// <returns>The key bytes, or null.</returns>
+    /// <param name="destination">Receives the key bytes.</param>
+    /// <returns>True when a key was written (an empty one included); false for a null key.</returns>
     /// <exception cref="MessageSerializationException">The key cannot be encoded (for example a string with an unpaired surrogate).</exception>
-    public abstract byte[]? SerializeKey(TMessage message);
+    public abstract bool WriteKey(TMessage message, IBufferWriter<byte> destination);
 
     /// <summary>
-    /// The bytes hashed to choose the partition when the contract has a <see cref="PartitionKeyAttribute"/>
-    /// member; null otherwise (the message key's bytes are hashed by the producer).
+    /// Writes the bytes hashed to choose the partition when the contract has a <see cref="PartitionKeyAttribute"/>
+    /// member (encoded as a key of its type); returns false and writes nothing otherwise, or when the member is null
+    /// (then the message key's bytes are hashed by the producer).
     /// </summary>
     /// <param name="message">The message; not null.</param>
-    /// <returns>The partition key bytes, or null.</returns>
-    public virtual byte[]? SerializePartitionKey(TMessage message) => null;
+    /// <param name="destination">Receives the partition key bytes.</param>
+    /// <returns>True when a partition key was written.</returns>
+    /// <exception cref="MessageSerializationException">The partition key cannot be encoded.</exception>
+    public virtual bool WritePartitionKey(TMessage message, IBufferWriter<byte> destination) => false;
 
     /// <summary>
-    /// Serializes the value in the contract's wire format, with <paramref name="schemaId"/> in its header.
-    /// Allocates exactly one array: the result.
+    /// Writes the value in the contract's wire format, with <paramref name="schemaId"/> in its header (Confluent wire
+    /// format: magic byte 0, the 4-byte big-endian schema id, for Protobuf the message indexes, then the encoding), to
+    /// <paramref name="destination"/>. Allocates nothing once the thread's writer buffers have grown to the message's size
+    /// (protoc-generated messages: what their own <c>WriteTo</c> allocates).
     /// </summary>
+    /// <param name="message">The message; not null.</param>
+    /// <param name="schemaId">The schema registry id of <see cref="MessageContract.ValueSchema"/>.</param>
+    /// <param name="destination">Receives the serialized value.</param>
+    /// <exception cref="MessageSerializationException">A member's value cannot be encoded; the message names the member.</exception>
+    public abstract void WriteValue(TMessage message, int schemaId, IBufferWriter<byte> destination);
+
+    /// <summary><see cref="WriteKey"/> into a new array.</summary>
+    /// <param name="message">The message; not null.</param>
+    /// <returns>The key bytes, or null for a null key.</returns>
+    /// <exception cref="MessageSerializationException">The key cannot be encoded.</exception>
+    public byte[]? SerializeKey(TMessage message)
+    {
+        ArrayBufferWriter<byte> scratch = Scratch();
+        return WriteKey(message, scratch) ? scratch.WrittenSpan.ToArray() : null;
+    }
+
+    /// <summary><see cref="WritePartitionKey"/> into a new array.</summary>
+    /// <param name="message">The message; not null.</param>
+    /// <returns>The partition key bytes, or null when there is none.</returns>
+    /// <exception cref="MessageSerializationException">The partition key cannot be encoded.</exception>
+    public byte[]? SerializePartitionKey(TMessage message)
+    {
+        ArrayBufferWriter<byte> scratch = Scratch();
+        return WritePartitionKey(message, scratch) ? scratch.WrittenSpan.ToArray() : null;
+    }
+
+    /// <summary><see cref="WriteValue"/> into a new array: allocates exactly that array.</summary>
     /// <param name="message">The message; not null.</param>
     /// <param name="schemaId">The schema registry id of <see cref="MessageContract.ValueSchema"/>.</param>
     /// <returns>The serialized value.</returns>
     /// <exception cref="MessageSerializationException">A member's value cannot be encoded; the message names the member.</exception>
-    public abstract byte[] SerializeValue(TMessage message, int schemaId);
+    public byte[] SerializeValue(TMessage message, int schemaId)
+    {
+        ArrayBufferWriter<byte> scratch = Scratch();
+        WriteValue(message, schemaId, scratch);
+        return scratch.WrittenSpan.ToArray();
+    }
 
     /// <summary>
     /// A reader of values written with <paramref name="writerSchema"/> (the schema their header's schema id names) as
@@ -119,6 +163,13 @@ public abstract class MessageContract<TMessage> : MessageContract
     /// <returns>The message with its header members.</returns>
     /// <exception cref="MessageDeserializationException">A header is missing for a non-nullable member, or its value is not in the member's encoding; names the member.</exception>
     public virtual TMessage ReadHeaders(TMessage message, Confluent.Kafka.Headers? headers) => message;
+
+    private static ArrayBufferWriter<byte> Scratch()
+    {
+        ArrayBufferWriter<byte> scratch = t_scratch ??= new ArrayBufferWriter<byte>(256);
+        scratch.ResetWrittenCount();
+        return scratch;
+    }
 
     /// <summary>A short, human-readable rendering of the message's key for logs and errors, or null.</summary>
     /// <param name="message">The message; not null.</param>

@@ -64,7 +64,7 @@ internal sealed class SendInstrumentation
     /// <param name="clientName">The producer's librdkafka instance name (<c>rd_kafka_name</c>): <c>messaging.client.id</c>.</param>
     /// <param name="tombstoneKey">For a tombstone (a record whose value is null, so there is no message): the key's text.</param>
     /// <returns>The trace; empty when nothing listens.</returns>
-    public SendTrace Start<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, string clientName, string? tombstoneKey = null)
+    public SendTrace Start<TMessage>(MessageContract<TMessage> contract, TMessage message, OutgoingRecord record, int partition, string clientName, string? tombstoneKey = null)
     {
         SendTrace trace = default;
         if (TypedProducerTelemetry.Source.HasListeners())
@@ -197,7 +197,7 @@ internal sealed class SendInstrumentation
         }
     }
 
-    private Activity? StartActivity<TMessage>(MessageContract<TMessage> contract, TMessage message, Message<byte[]?, byte[]> record, int partition, string clientName, string? tombstoneKey)
+    private Activity? StartActivity<TMessage>(MessageContract<TMessage> contract, TMessage message, OutgoingRecord record, int partition, string clientName, string? tombstoneKey)
     {
         DistributedContextPropagator propagator = DistributedContextPropagator.Current;
         Headers? callerHeaders = record.Headers;
@@ -230,7 +230,7 @@ internal sealed class SendInstrumentation
         if (activity.IsAllDataRequested)
         {
             activity.SetTag(MessagingAttributes.ClientId, clientName);
-            bool tombstone = record.Value is null;
+            bool tombstone = record.IsTombstone;
             if (tombstone)
             {
                 // A tombstone has no body; kafka.md's messaging.kafka.message.tombstone says what it is.
@@ -238,7 +238,7 @@ internal sealed class SendInstrumentation
             }
             else
             {
-                activity.SetTag(MessagingAttributes.BodySize, record.Value!.Length);
+                activity.SetTag(MessagingAttributes.BodySize, record.Value.WrittenCount);
             }
 
             if (partition >= 0)

@@ -404,13 +404,13 @@ public sealed partial class KafkaProducerConnection : IDisposable
     /// <returns>The number of partitions.</returns>
     /// <exception cref="KafkaException">The topic does not exist or metadata could not be read within <see cref="TypedProducerOptions.MetadataTimeout"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
-    public int GetPartitionCount(string topic, CancellationToken cancellationToken)
-    {
-        if (_partitionCounts.TryGetValue(topic, out int count))
-        {
-            return count;
-        }
+    public int GetPartitionCount(string topic, CancellationToken cancellationToken) =>
+        _partitionCounts.TryGetValue(topic, out int count) ? count : ReadPartitionCount(topic, cancellationToken);
 
+    // Apart from the cached path: its lambda's closure over topic would be allocated on every call, cached or not.
+    private int ReadPartitionCount(string topic, CancellationToken cancellationToken)
+    {
+        int count;
         ThrowIfDisposed();
         IAdminClient admin = AdminClient();
 

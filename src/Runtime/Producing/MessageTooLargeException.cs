@@ -52,10 +52,10 @@ public sealed class MessageTooLargeException : KafkaException
             : 1_000_000;
     }
 
-    internal static MessageTooLargeException Create(string messageType, string topic, Message<byte[]?, byte[]> message, TypedProducerOptions options, Exception innerException)
+    internal static MessageTooLargeException Create(string messageType, string topic, int keyBytes, int valueBytes, Headers? headers, TypedProducerOptions options, Exception innerException)
     {
         int headerBytes = 0;
-        if (message.Headers is { } headers)
+        if (headers is not null)
         {
             foreach (IHeader header in headers)
             {
@@ -63,7 +63,7 @@ public sealed class MessageTooLargeException : KafkaException
             }
         }
 
-        return new MessageTooLargeException(messageType, topic, message.Key?.Length ?? 0, message.Value?.Length ?? 0, headerBytes, GetLimit(options), innerException);
+        return new MessageTooLargeException(messageType, topic, keyBytes, valueBytes, headerBytes, GetLimit(options), innerException);
     }
 
     private static string Describe(string messageType, string topic, int keyBytes, int valueBytes, int headerBytes, int limitBytes) =>

@@ -59,17 +59,17 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             return Task.FromCanceled<TypedDeliveryResult<TMessage>>(cancellationToken);
         }
 
-        Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
+        OutgoingRecord record = Serialize(message, headers, timestamp, out int partition);
         EnterGate(out int stripe);
         try
         {
             var pending = new PendingDelivery(this, message, cancellationToken);
             _inFlight.Add(pending);
-            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _connection.ClientName);
+            SendTrace trace = _instrumentation.Start(_contract, message, record, partition, _connection.ClientName);
             pending.Trace = trace.Pack();
             try
             {
-                Send(kafkaMessage, partition, pending, trace);
+                Send(record, partition, pending, trace);
             }
             catch
             {
@@ -89,7 +89,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
     /// <inheritdoc />
     public void Produce(TMessage message, Action<TypedDeliveryReport<TMessage>>? deliveryHandler = null, Headers? headers = null, DateTimeOffset? timestamp = null)
     {
-        Message<byte[]?, byte[]> kafkaMessage = CreateMessage(message, headers, timestamp, out int partition);
+        OutgoingRecord record = Serialize(message, headers, timestamp, out int partition);
         EnterGate(out int stripe);
         try
         {
@@ -100,11 +100,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 callback.IsReusable = _inFlight.TryRegister(callback);
             }
 
-            SendTrace trace = _instrumentation.Start(_contract, message, kafkaMessage, partition, _connection.ClientName);
+            SendTrace trace = _instrumentation.Start(_contract, message, record, partition, _connection.ClientName);
             callback.Start(message, deliveryHandler, trace);
             try
             {
-                Send(kafkaMessage, partition, callback, trace);
+                Send(record, partition, callback, trace);
             }
             catch
             {
@@ -174,23 +174,17 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             throw new ProducerClosedException(_messageTypeName, Topic);
         }
 
-        int partition = partitionKey is null ? Partition.Any : JavaCompatiblePartitioner.Partition(partitionKey, _connection.GetPartitionCount(Topic));
-        var kafkaMessage = new Message<byte[]?, byte[]>
-        {
-            Key = key,
-            Value = null!, // Kafka's null value: librdkafka sends a record without a value (Confluent's byte[] serializer passes null through)
-            Headers = headers,
-            Timestamp = timestamp is { } t ? new Timestamp(t) : default,
-        };
+        // Kafka's null value: librdkafka sends a record without a value.
+        OutgoingRecord record = RecordSender.Tombstone(_messageTypeName, Topic, key, partitionKey, headers, timestamp, _connection, out int partition);
         EnterGate(out int stripe);
         try
         {
             _inFlight.Add(tombstone);
-            SendTrace trace = _instrumentation.Start(_contract, default!, kafkaMessage, partition, _connection.ClientName, tombstone.KeyText);
+            SendTrace trace = _instrumentation.Start(_contract, default!, record, partition, _connection.ClientName, tombstone.KeyText);
             tombstone.Trace = trace.Pack();
             try
             {
-                Send(kafkaMessage, partition, tombstone, trace);
+                Send(record, partition, tombstone, trace);
             }
             catch
             {
@@ -384,7 +378,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
     }
 
-    private Message<byte[]?, byte[]> CreateMessage(TMessage message, Headers? headers, DateTimeOffset? timestamp, out int partition)
+    private OutgoingRecord Serialize(TMessage message, Headers? headers, DateTimeOffset? timestamp, out int partition)
     {
         if (message is null)
         {
@@ -402,34 +396,16 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             _schemaId = schemaId = _connection.GetSchemaId(_contract);
         }
 
-        byte[]? key = _contract.SerializeKey(message);
-        byte[] value = _contract.SerializeValue(message, schemaId);
-        partition = Partition.Any;
-        if (_hasPartitionKey)
-        {
-            byte[]? partitionKey = _contract.SerializePartitionKey(message);
-            if (partitionKey is not null)
-            {
-                partition = JavaCompatiblePartitioner.Partition(partitionKey, _connection.GetPartitionCount(Topic));
-            }
-        }
-
-        return new Message<byte[]?, byte[]>
-        {
-            Key = key,
-            Value = value,
-            Headers = _contract.WriteHeaders(message, headers),
-            Timestamp = timestamp is { } t ? new Timestamp(t) : default,
-        };
+        return RecordSender.Serialize(_contract, message, schemaId, headers, timestamp, _connection, out partition);
     }
 
     /// <summary>Hands the message to librdkafka (the caller tracks its delivery and untracks it if this throws).</summary>
-    private void Send(Message<byte[]?, byte[]> message, int partition, INativeDeliveryHandler handler, in SendTrace trace)
+    private void Send(OutgoingRecord message, int partition, INativeDeliveryHandler handler, in SendTrace trace)
     {
         ErrorCode code;
         try
         {
-            code = RecordSender.Produce(_native, _topic ??= _native.Topic(Topic), message, partition, handler, _messageTypeName);
+            code = RecordSender.Produce(_native, _topic ??= _native.Topic(Topic), message, partition, handler);
         }
         catch (ObjectDisposedException ex)
         {

@@ -40,7 +40,23 @@ public static class ConfluentJsonSerializer
     /// U+FFFD instead; the exception names the member by its JSON path, for example <c>OrderPlaced.lines[2].sku</c>), or
     /// System.Text.Json cannot write the value (for example a NaN without <c>AllowNamedFloatingPointLiterals</c>, a
     /// cycle, or a type without metadata); the inner exception is the original error.</exception>
-    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo, int schemaId)
+    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo, int schemaId) => WriteToThreadBuffer(value, typeInfo, schemaId).ToArray();
+
+    /// <summary>As <see cref="Serialize"/>, written to <paramref name="destination"/> (no array allocated).</summary>
+    /// <typeparam name="T">The contract type.</typeparam>
+    /// <param name="value">The value; not null.</param>
+    /// <param name="typeInfo">The source-generated metadata of <typeparamref name="T"/>.</param>
+    /// <param name="schemaId">The schema registry id.</param>
+    /// <param name="destination">Receives the header and the UTF-8 JSON.</param>
+    /// <exception cref="MessageSerializationException">As <see cref="Serialize"/>.</exception>
+    public static void Write<T>(T value, JsonTypeInfo<T> typeInfo, int schemaId, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Write(WriteToThreadBuffer(value, typeInfo, schemaId));
+    }
+
+    // The header and JSON in this thread's buffer, valid until the thread's next call.
+    private static ReadOnlySpan<byte> WriteToThreadBuffer<T>(T value, JsonTypeInfo<T> typeInfo, int schemaId)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
@@ -79,14 +95,13 @@ public static class ConfluentJsonSerializer
             ThrowIfUnpairedSurrogate(value, typeInfo);
         }
 
-        byte[] result = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > MaxCachedBufferSize)
         {
             // The writer still refers to the large buffer; it is reset to the next thread buffer before its next use.
             t_buffer = null;
         }
 
-        return result;
+        return buffer.WrittenSpan;
     }
 
     // System.Text.Json (since .NET 5) writes an unpaired UTF-16 surrogate as U+FFFD without a word. The output is

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -72,4 +73,81 @@ public static class KafkaKeySerializer
     /// <param name="key">The key.</param>
     /// <returns><paramref name="key"/>.</returns>
     public static byte[]? Bytes(byte[]? key) => key;
+
+    /// <summary><see cref="Utf8"/> written to <paramref name="destination"/> (no array allocated).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="destination">Receives the UTF-8 bytes.</param>
+    /// <returns>False, writing nothing, when <paramref name="key"/> is null.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> holds an unpaired surrogate.</exception>
+    public static bool WriteUtf8(string? key, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (key is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            Span<byte> span = destination.GetSpan(AvroWriter.StrictUtf8.GetMaxByteCount(key.Length));
+            destination.Advance(AvroWriter.StrictUtf8.GetBytes(key, span));
+            return true;
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new ArgumentException($"The key holds an unpaired surrogate at index {ex.Index}; it is not valid UTF-16 and has no UTF-8 encoding.", nameof(key), ex);
+        }
+    }
+
+    /// <summary><see cref="Int32(int)"/> written to <paramref name="destination"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="destination">Receives 4 bytes.</param>
+    /// <returns>True.</returns>
+    public static bool WriteInt32(int key, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        BinaryPrimitives.WriteInt32BigEndian(destination.GetSpan(4), key);
+        destination.Advance(4);
+        return true;
+    }
+
+    /// <summary><see cref="Int64(long)"/> written to <paramref name="destination"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="destination">Receives 8 bytes.</param>
+    /// <returns>True.</returns>
+    public static bool WriteInt64(long key, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        BinaryPrimitives.WriteInt64BigEndian(destination.GetSpan(8), key);
+        destination.Advance(8);
+        return true;
+    }
+
+    /// <summary><see cref="Uuid(Guid)"/> written to <paramref name="destination"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="destination">Receives 36 bytes.</param>
+    /// <returns>True.</returns>
+    public static bool WriteUuid(Guid key, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        key.TryFormat(destination.GetSpan(36), out int written, "D");
+        destination.Advance(written);
+        return true;
+    }
+
+    /// <summary><see cref="Bytes"/> written to <paramref name="destination"/> (copied).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="destination">Receives the bytes.</param>
+    /// <returns>False, writing nothing, when <paramref name="key"/> is null.</returns>
+    public static bool WriteBytes(byte[]? key, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (key is null)
+        {
+            return false;
+        }
+
+        destination.Write(key);
+        return true;
+    }
 }

@@ -278,22 +278,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
 
     private void Send<TMessage>(MessageContract<TMessage> contract, TMessage message, int schemaId, Headers? headers, DateTimeOffset? timestamp, PendingBase<TMessage> pending)
     {
-        byte[]? key = contract.SerializeKey(message);
-        byte[] value = contract.SerializeValue(message, schemaId);
-        int partition = Partition.Any;
-        if (contract.HasPartitionKey && contract.SerializePartitionKey(message) is { } partitionKey)
-        {
-            partition = JavaCompatiblePartitioner.Partition(partitionKey, _owner.Connection.GetPartitionCount(contract.Topic));
-        }
-
-        var kafkaMessage = new Message<byte[]?, byte[]>
-        {
-            Key = key,
-            Value = value,
-            Headers = contract.WriteHeaders(message, headers),
-            Timestamp = timestamp is { } t ? new Timestamp(t) : default,
-        };
-
+        OutgoingRecord kafkaMessage = RecordSender.Serialize(contract, message, schemaId, headers, timestamp, _owner.Connection, out int partition);
         lock (_gate)
         {
             if (_state != KafkaTransactionState.Active || _ending != 0)
@@ -308,7 +293,7 @@ public sealed class KafkaTransaction : IAsyncDisposable
         ErrorCode code;
         try
         {
-            code = RecordSender.Produce(_producer, _producer.Topic(contract.Topic), kafkaMessage, partition, pending, typeof(TMessage).Name);
+            code = RecordSender.Produce(_producer, _producer.Topic(contract.Topic), kafkaMessage, partition, pending);
         }
         catch (Exception ex)
         {

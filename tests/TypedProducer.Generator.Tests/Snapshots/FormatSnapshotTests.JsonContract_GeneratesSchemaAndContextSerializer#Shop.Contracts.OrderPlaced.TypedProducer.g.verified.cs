@@ -125,11 +125,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override bool HasPartitionKey => true;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Shop.Contracts.OrderPlaced message)
+    public override bool WriteKey(global::Shop.Contracts.OrderPlaced message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Uuid(message.OrderId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUuid(message.OrderId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -138,11 +138,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     }
 
     /// <inheritdoc />
-    public override byte[]? SerializePartitionKey(global::Shop.Contracts.OrderPlaced message)
+    public override bool WritePartitionKey(global::Shop.Contracts.OrderPlaced message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Utf8(message.CustomerId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUtf8(message.CustomerId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -157,8 +157,8 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Shop.Contracts.OrderPlaced message, int schemaId) =>
-        global::TypedProducer.Serialization.ConfluentJsonSerializer.Serialize(message, s_typeInfo ??= ResolveTypeInfo(), schemaId);
+    public override void WriteValue(global::Shop.Contracts.OrderPlaced message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination) =>
+        global::TypedProducer.Serialization.ConfluentJsonSerializer.Write(message, s_typeInfo ??= ResolveTypeInfo(), schemaId, destination);
 
 
     /// <inheritdoc />

@@ -123,11 +123,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override bool HasPartitionKey => true;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Shop.Contracts.OrderPlaced message)
+    public override bool WriteKey(global::Shop.Contracts.OrderPlaced message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Uuid(message.OrderId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUuid(message.OrderId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -136,11 +136,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     }
 
     /// <inheritdoc />
-    public override byte[]? SerializePartitionKey(global::Shop.Contracts.OrderPlaced message)
+    public override bool WritePartitionKey(global::Shop.Contracts.OrderPlaced message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Utf8(message.CustomerId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUtf8(message.CustomerId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -155,14 +155,14 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Shop.Contracts.OrderPlaced message, int schemaId)
+    public override void WriteValue(global::Shop.Contracts.OrderPlaced message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.ProtobufWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId, global::TypedProducer.Serialization.ProtobufWireFormat.FirstMessageIndexes);
             WriteMessage_OrderPlaced(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

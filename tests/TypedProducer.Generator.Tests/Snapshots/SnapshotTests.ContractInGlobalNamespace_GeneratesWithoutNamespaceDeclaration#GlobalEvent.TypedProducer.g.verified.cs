@@ -113,11 +113,11 @@ public sealed class GlobalEventKafkaContract : global::TypedProducer.MessageCont
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::GlobalEvent message)
+    public override bool WriteKey(global::GlobalEvent message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Bytes(message.Key);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteBytes(message.Key, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -129,14 +129,14 @@ public sealed class GlobalEventKafkaContract : global::TypedProducer.MessageCont
     public override string? DescribeKey(global::GlobalEvent message) => message.Key is { } bytes ? global::System.Convert.ToHexString(bytes) : null;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::GlobalEvent message, int schemaId)
+    public override void WriteValue(global::GlobalEvent message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_GlobalEvent(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

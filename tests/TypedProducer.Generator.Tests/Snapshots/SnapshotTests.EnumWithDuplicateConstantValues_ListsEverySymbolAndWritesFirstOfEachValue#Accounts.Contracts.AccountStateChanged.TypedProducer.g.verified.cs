@@ -122,11 +122,11 @@ public sealed class AccountStateChangedKafkaContract : global::TypedProducer.Mes
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Accounts.Contracts.AccountStateChanged message)
+    public override bool WriteKey(global::Accounts.Contracts.AccountStateChanged message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Utf8(message.AccountId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUtf8(message.AccountId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -141,14 +141,14 @@ public sealed class AccountStateChangedKafkaContract : global::TypedProducer.Mes
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Accounts.Contracts.AccountStateChanged message, int schemaId)
+    public override void WriteValue(global::Accounts.Contracts.AccountStateChanged message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_Accounts_Contracts_AccountStateChanged(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

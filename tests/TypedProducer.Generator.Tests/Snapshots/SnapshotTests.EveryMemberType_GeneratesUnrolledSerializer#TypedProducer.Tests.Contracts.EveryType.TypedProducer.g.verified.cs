@@ -122,11 +122,11 @@ public sealed class EveryTypeKafkaContract : global::TypedProducer.MessageContra
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::TypedProducer.Tests.Contracts.EveryType message)
+    public override bool WriteKey(global::TypedProducer.Tests.Contracts.EveryType message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Utf8(message.Id);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUtf8(message.Id, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -141,14 +141,14 @@ public sealed class EveryTypeKafkaContract : global::TypedProducer.MessageContra
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::TypedProducer.Tests.Contracts.EveryType message, int schemaId)
+    public override void WriteValue(global::TypedProducer.Tests.Contracts.EveryType message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_TypedProducer_Tests_Contracts_EveryType(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

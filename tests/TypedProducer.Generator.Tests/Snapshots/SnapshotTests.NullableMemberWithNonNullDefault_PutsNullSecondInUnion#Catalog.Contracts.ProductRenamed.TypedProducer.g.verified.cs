@@ -114,11 +114,11 @@ public sealed class ProductRenamedKafkaContract : global::TypedProducer.MessageC
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Catalog.Contracts.ProductRenamed message)
+    public override bool WriteKey(global::Catalog.Contracts.ProductRenamed message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Int32(message.ProductId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteInt32(message.ProductId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -133,14 +133,14 @@ public sealed class ProductRenamedKafkaContract : global::TypedProducer.MessageC
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Catalog.Contracts.ProductRenamed message, int schemaId)
+    public override void WriteValue(global::Catalog.Contracts.ProductRenamed message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_Catalog_Contracts_ProductRenamed(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

@@ -129,11 +129,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override bool HasPartitionKey => true;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Shop.Contracts.OrderPlaced message)
+    public override bool WriteKey(global::Shop.Contracts.OrderPlaced message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Uuid(message.OrderId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUuid(message.OrderId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -142,11 +142,11 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     }
 
     /// <inheritdoc />
-    public override byte[]? SerializePartitionKey(global::Shop.Contracts.OrderPlaced message)
+    public override bool WritePartitionKey(global::Shop.Contracts.OrderPlaced message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Utf8(message.CustomerId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUtf8(message.CustomerId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -161,14 +161,14 @@ public sealed class OrderPlacedKafkaContract : global::TypedProducer.MessageCont
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Shop.Contracts.OrderPlaced message, int schemaId)
+    public override void WriteValue(global::Shop.Contracts.OrderPlaced message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_shop_events_OrderPlaced(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

@@ -114,11 +114,11 @@ public sealed class CounterIncrementedKafkaContract : global::TypedProducer.Mess
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Metrics.Contracts.CounterIncremented message)
+    public override bool WriteKey(global::Metrics.Contracts.CounterIncremented message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Int64(message.CounterId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteInt64(message.CounterId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -133,14 +133,14 @@ public sealed class CounterIncrementedKafkaContract : global::TypedProducer.Mess
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Metrics.Contracts.CounterIncremented message, int schemaId)
+    public override void WriteValue(global::Metrics.Contracts.CounterIncremented message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_Metrics_Contracts_CounterIncremented(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

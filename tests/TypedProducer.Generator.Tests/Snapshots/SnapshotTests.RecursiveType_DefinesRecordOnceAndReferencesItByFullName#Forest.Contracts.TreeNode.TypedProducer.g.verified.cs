@@ -114,11 +114,11 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Forest.Contracts.TreeNode message)
+    public override bool WriteKey(global::Forest.Contracts.TreeNode message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Int32(message.Id);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteInt32(message.Id, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -133,14 +133,14 @@ public sealed class TreeNodeKafkaContract : global::TypedProducer.MessageContrac
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Forest.Contracts.TreeNode message, int schemaId)
+    public override void WriteValue(global::Forest.Contracts.TreeNode message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_Forest_Contracts_TreeNode(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

@@ -114,11 +114,11 @@ internal sealed class ParrotSpokeKafkaContract : global::TypedProducer.MessageCo
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Aviary.Contracts.ParrotSpoke message)
+    public override bool WriteKey(global::Aviary.Contracts.ParrotSpoke message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Int32(message.ParrotId);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteInt32(message.ParrotId, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -133,14 +133,14 @@ internal sealed class ParrotSpokeKafkaContract : global::TypedProducer.MessageCo
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Aviary.Contracts.ParrotSpoke message, int schemaId)
+    public override void WriteValue(global::Aviary.Contracts.ParrotSpoke message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_Aviary_Contracts_ParrotSpoke(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

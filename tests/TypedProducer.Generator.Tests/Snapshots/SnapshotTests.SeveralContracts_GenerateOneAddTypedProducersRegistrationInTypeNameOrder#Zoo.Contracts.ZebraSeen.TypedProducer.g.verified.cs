@@ -122,11 +122,11 @@ public sealed class ZebraSeenKafkaContract : global::TypedProducer.MessageContra
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Zoo.Contracts.ZebraSeen message)
+    public override bool WriteKey(global::Zoo.Contracts.ZebraSeen message, global::System.Buffers.IBufferWriter<byte> destination)
     {
         try
         {
-            return global::TypedProducer.Serialization.KafkaKeySerializer.Utf8(message.Name);
+            return global::TypedProducer.Serialization.KafkaKeySerializer.WriteUtf8(message.Name, destination);
         }
         catch (global::System.ArgumentException ex)
         {
@@ -141,14 +141,14 @@ public sealed class ZebraSeenKafkaContract : global::TypedProducer.MessageContra
     public override bool HasTextKey => true;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Zoo.Contracts.ZebraSeen message, int schemaId)
+    public override void WriteValue(global::Zoo.Contracts.ZebraSeen message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_Zoo_Contracts_ZebraSeen(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

@@ -70,20 +70,20 @@ internal sealed class HeartbeatKafkaContract : global::TypedProducer.MessageCont
     public override bool HasPartitionKey => false;
 
     /// <inheritdoc />
-    public override byte[]? SerializeKey(global::Ops.Contracts.Heartbeat message) => null;
+    public override bool WriteKey(global::Ops.Contracts.Heartbeat message, global::System.Buffers.IBufferWriter<byte> destination) => false;
 
     /// <inheritdoc />
     public override string? DescribeKey(global::Ops.Contracts.Heartbeat message) => null;
 
     /// <inheritdoc />
-    public override byte[] SerializeValue(global::Ops.Contracts.Heartbeat message, int schemaId)
+    public override void WriteValue(global::Ops.Contracts.Heartbeat message, int schemaId, global::System.Buffers.IBufferWriter<byte> destination)
     {
         var writer = new global::TypedProducer.Serialization.AvroWriter(256);
         try
         {
             writer.WriteConfluentHeader(schemaId);
             Write_Ops_Contracts_Heartbeat(ref writer, message);
-            return writer.ToArray();
+            global::System.Buffers.BuffersExtensions.Write(destination, writer.WrittenSpan);
         }
         finally
         {

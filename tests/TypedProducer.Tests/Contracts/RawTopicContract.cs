@@ -15,9 +15,9 @@ internal sealed class RawTopicContract(string topic) : MessageContract<Heartbeat
 
     public override MessageSchema ValueSchema => HeartbeatKafkaContract.Instance.ValueSchema;
 
-    public override byte[]? SerializeKey(Heartbeat message) => HeartbeatKafkaContract.Instance.SerializeKey(message);
+    public override bool WriteKey(Heartbeat message, System.Buffers.IBufferWriter<byte> destination) => HeartbeatKafkaContract.Instance.WriteKey(message, destination);
 
-    public override byte[] SerializeValue(Heartbeat message, int schemaId) => HeartbeatKafkaContract.Instance.SerializeValue(message, schemaId);
+    public override void WriteValue(Heartbeat message, int schemaId, System.Buffers.IBufferWriter<byte> destination) => HeartbeatKafkaContract.Instance.WriteValue(message, schemaId, destination);
 
     public override void AddProducerServices(IServiceCollection services)
     {

@@ -14,7 +14,7 @@ namespace TypedProducer.Native;
 /// managed layer: key, value and headers are handed over as spans and copied by librdkafka
 /// (<c>RD_KAFKA_MSG_F_COPY</c>), each message's delivery report goes to a handler the caller supplies through a slot of
 /// a preallocated, growable table (the slot index is the message's opaque, <c>RD_KAFKA_VTYPE_OPAQUE</c>), and nothing is
-/// allocated per message in steady state. Not yet the typed producers' path.
+/// allocated per message in steady state. The typed and transactional producers' one produce path.
 /// </summary>
 /// <remarks>
 /// <para>Every message <see cref="Produce"/> accepts (<see cref="ErrorCode.NoError"/>) gets exactly one delivery report;

@@ -137,7 +137,8 @@ public static class DeserializationComparison
 
     /// <summary>
     /// A Confluent <c>ISchemaRegistryClient</c> that knows one schema, under every id and subject: the deserializers ask
-    /// it for the writer's schema once (then cache it) and read its (empty) configuration and cache size. Any other call throws <see cref="NotSupportedException"/>.
+    /// it for the writer's schema once (then cache it) and read its (empty) configuration and cache size; the serializers
+    /// register it once (id 1). Any other call throws <see cref="NotSupportedException"/>.
     /// </summary>
     public class RegistryStub : DispatchProxy
     {
@@ -153,6 +154,9 @@ public static class DeserializationComparison
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
         {
             "GetSchemaAsync" or "GetSchemaBySubjectAndIdAsync" => Task.FromResult(_schema),
+            "RegisterSchemaAsync" => Task.FromResult(SchemaId), // the serializers' auto-registration
+            "RegisterSchemaWithResponseAsync" => Task.FromResult(new Confluent.SchemaRegistry.RegisteredSchema(
+                (string)args![0]!, 1, SchemaId, _schema.SchemaString, _schema.SchemaType, new List<Confluent.SchemaRegistry.SchemaReference>())),
             "Dispose" => null,
             "get_Config" => Array.Empty<KeyValuePair<string, string>>(),
             "get_MaxCachedSchemas" => 1000,

@@ -24,9 +24,6 @@ internal sealed class SendInstrumentation
         value = ((Headers)carrier!).TryGetLastBytes(name, out byte[] bytes) && bytes is not null ? Encoding.UTF8.GetString(bytes) : null;
     };
 
-    // IClient.Name asks librdkafka (a new string each time): once per producer instance.
-    private static readonly ConditionalWeakTable<IClient, string> s_clientNames = new();
-
     // messaging-spans.md / kafka.md: the attributes samplers may use are given at creation time.
     private readonly KeyValuePair<string, object?>[] _creationTags;
 
@@ -181,9 +178,6 @@ internal sealed class SendInstrumentation
             Stop(activity);
         }
     }
-
-    /// <summary>librdkafka's instance name of <paramref name="client"/> (<c>rdkafka#producer-N</c>), unique in the process.</summary>
-    internal static string ClientName(IClient client) => s_clientNames.GetValue(client, static c => c.Name);
 
     /// <summary>Stops <paramref name="activity"/> without changing this thread's <see cref="Activity.Current"/>.</summary>
     internal static void Stop(Activity activity)

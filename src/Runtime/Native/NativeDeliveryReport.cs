@@ -1,3 +1,4 @@
+using System;
 using Confluent.Kafka;
 
 namespace TypedProducer.Native;
@@ -22,4 +23,13 @@ namespace TypedProducer.Native;
 /// answers 1234 there).
 /// </param>
 /// <param name="Status">Whether the message may be in the log (<c>rd_kafka_message_status</c>): decides whether a retry can duplicate it.</param>
-internal readonly record struct NativeDeliveryReport(ErrorCode Error, string? Reason, int Partition, long Offset, long TimestampMs, TimestampType TimestampType, PersistenceStatus Status);
+internal readonly record struct NativeDeliveryReport(ErrorCode Error, string? Reason, int Partition, long Offset, long TimestampMs, TimestampType TimestampType, PersistenceStatus Status)
+{
+    private static readonly Confluent.Kafka.Error s_noError = new(ErrorCode.NoError);
+
+    /// <summary><see cref="TimestampMs"/> as an instant (UTC), or null when librdkafka has none.</summary>
+    public DateTimeOffset? Timestamp => TimestampMs >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(TimestampMs) : null;
+
+    /// <summary>The outcome as a Confluent.Kafka <see cref="Confluent.Kafka.Error"/>: one shared instance on success (nothing allocated per report), a new one with <see cref="Reason"/> on failure.</summary>
+    public Confluent.Kafka.Error ToError() => Error == ErrorCode.NoError ? s_noError : new Confluent.Kafka.Error(Error, Reason);
+}

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
 using TypedProducer.Native;
-using TypedProducer.Partitioning;
 
 namespace TypedProducer;
 
@@ -19,14 +18,11 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
 {
     private readonly KafkaProducerConnection _connection;
     private readonly MessageContract<TMessage> _contract;
-    private static readonly Error s_noError = new(ErrorCode.NoError);
-
     private readonly NativeKafkaProducer _native;
     private readonly InFlightList _inFlight;
     private readonly ProduceGate _gate;
     private readonly SendInstrumentation _instrumentation;
     private readonly string _messageTypeName = typeof(TMessage).Name;
-    private readonly bool _hasPartitionKey;
     private int _schemaId = -1;
     private NativeKafkaTopic? _topic;
 
@@ -41,7 +37,6 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         _inFlight = connection.InFlight.CreateList();
         _gate = connection.Gate;
         _instrumentation = contract.SendInstrumentation;
-        _hasPartitionKey = contract.HasPartitionKey;
         Topic = contract.Topic;
     }
 
@@ -444,9 +439,6 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
         }
     }
 
-    private static Error ErrorOf(in NativeDeliveryReport report) =>
-        report.Error == ErrorCode.NoError ? s_noError : new Error(report.Error, report.Reason);
-
     private TypedDeliveryReport<TMessage> ToTypedReport(TMessage message, in NativeDeliveryReport report, Error error)
     {
         string? key = null;
@@ -465,7 +457,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
             Topic,
             report.Partition,
             report.Offset,
-            report.TimestampMs >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(report.TimestampMs) : default,
+            report.Timestamp ?? default,
             report.Status,
             error,
             key)
@@ -516,7 +508,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 return; // Abandoned at shutdown: the caller has been told already.
             }
 
-            Error error = ErrorOf(report);
+            Error error = report.ToError();
             _owner.CompleteTrace(SendTrace.Unpack(Trace), report, error);
             _registration.Dispose();
             TypedDeliveryReport<TMessage> typed = _owner.ToTypedReport(_message, report, error);
@@ -588,7 +580,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 return; // Abandoned at shutdown: the caller has been told already.
             }
 
-            Error error = ErrorOf(report);
+            Error error = report.ToError();
             _owner.CompleteTrace(SendTrace.Unpack(Trace), report, error);
             _registration.Dispose();
             if (error.IsError)
@@ -693,7 +685,7 @@ public abstract class TypedProducerBase<TMessage> : ITypedProducer<TMessage>
                 _owner._inFlight.Release(this);
             }
 
-            Error error = ErrorOf(report);
+            Error error = report.ToError();
             _owner.CompleteTrace(trace, report, error);
             if (handler is null && !error.IsError)
             {

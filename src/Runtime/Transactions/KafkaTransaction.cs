@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
 using TypedProducer.Native;
-using TypedProducer.Partitioning;
 
 namespace TypedProducer;
 
@@ -30,7 +29,6 @@ public sealed class KafkaTransaction : IAsyncDisposable
     private int _produced;
     private volatile KafkaTransactionState _state = KafkaTransactionState.Active;
     private int _ending;
-    private static readonly Error NoError = new(ErrorCode.NoError);
 
     internal KafkaTransaction(TypedTransactionalProducer owner, NativeKafkaProducer producer)
     {
@@ -435,10 +433,9 @@ public sealed class KafkaTransaction : IAsyncDisposable
         {
             if (transaction.Complete(this))
             {
-                Error error = report.Error == ErrorCode.NoError ? NoError : new Error(report.Error, report.Reason);
+                Error error = report.ToError();
                 contract.SendInstrumentation.Complete(Trace, report.Partition, report.Offset, error);
-                DateTimeOffset? timestamp = report.TimestampMs >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(report.TimestampMs) : null;
-                Deliver(ToTypedReport(contract.Topic, report.Partition, report.Offset, timestamp, report.Status, error));
+                Deliver(ToTypedReport(contract.Topic, report.Partition, report.Offset, report.Timestamp, report.Status, error));
             }
         }
 

@@ -129,7 +129,10 @@ public sealed class HttpClientBehaviourTests
         Assert.Contains(fake.Url, ex.Message);
         Assert.Contains("within 300 ms", ex.Message);
         Assert.Contains("subject 'payments-value'", ex.Message);
-        Assert.Equal(2, fake.CountRequests("GET /subjects/payments-value/versions/latest"));
+        // The attempts are counted where they are made: a request the client gave up on after 300 ms may not have
+        // reached the fake's handler yet on a loaded machine (seen in a fresh-clone run: the fake counted 1 of 2).
+        Assert.Equal(2, client.AttemptCount);
+        Assert.InRange(fake.CountRequests("GET /subjects/payments-value/versions/latest"), 0, 2);
     }
 
     [Fact]
